@@ -1,0 +1,220 @@
+"""The command line: the only place with terminal I/O and exit statuses.
+
+Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage/config/rule-pack error,
+3 internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from netlint import __version__
+
+FORMATS = ("text", "json", "sarif", "github", "markdown")
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPT = 0, 1, 2, 3, 130
+
+
+def _split_ids(values: tuple[str, ...]) -> list[str] | None:
+    if not values:
+        return None
+    out = []
+    for v in values:
+        out.extend(x.strip().upper() for x in v.replace(",", " ").split() if x.strip())
+    return out
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write text to path through a temporary file renamed over it: never a truncated output."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(target.parent))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"netlint: {message}", err=True)
+    sys.exit(code)
+
+
+def _source_error(exc) -> None:
+    where = f"{exc.path}:{exc.line}" if exc.line else exc.path
+    _fail(f"{where}: {exc.message}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="netlint")
+def cli() -> None:
+    """Lint Internet policy drafts and charters against the NETmundial principles."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--profile", type=click.Choice(["national", "charter"]), help="Document profile (default: front matter, config, then national).")
+@click.option("--select", multiple=True, help="Only these rule IDs or prefixes (e.g. NM6,NM110).")
+@click.option("--ignore", multiple=True, help="Skip these rule IDs or prefixes.")
+@click.option("--extend-select", multiple=True, help="Add these IDs or prefixes to the selection.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest .netlint.yaml or pyproject.toml).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "note", "never"]), help="Lowest level that fails the run (default: warning).")
+@click.option("--statistics", is_flag=True, help="Add a count per check.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule directory (repeatable).")
+@click.option("--model", help="Installed spaCy pipeline to use instead of the blank English tokenizer.")
+@click.option("--include-suppressed", is_flag=True, help="Also report suppressed findings (SARIF: with suppressions).")
+@click.option("--explain-gaps", is_flag=True, help="Also print, per gap check, the provision that satisfied it.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit status tells.")
+@click.option("--no-color", is_flag=True, help="Never colour the text output.")
+def check(paths, profile, select, ignore, extend_select, fmt, output, config_path, fail_on, statistics,
+          rules_dirs, model, include_suppressed, explain_gaps, quiet, no_color) -> None:
+    """Check policy documents (Markdown, text, reStructuredText) and report findings."""
+    from netlint import config as config_mod
+    from netlint import runner
+    from netlint.findings import LEVEL_RANK
+    from netlint.reporters import render
+    from netlint.yamlsrc import SourceError
+
+    cwd = Path.cwd()
+    try:
+        cfg_file = Path(config_path) if config_path else config_mod.find_config(cwd)
+        if config_path and not cfg_file.is_file():
+            raise SourceError(config_path, 0, "config file not found")
+        cfg = config_mod.load_config(cfg_file)
+        opts = runner.Options(
+            paths=list(paths) or ["."], profile=profile, select=_split_ids(select), ignore=_split_ids(ignore),
+            extend_select=_split_ids(extend_select), rules_dirs=list(rules_dirs), model=model,
+            include_suppressed=include_suppressed,
+        )
+        files, notices = runner.collect(opts.paths, cwd, cfg.exclude)
+        pack = runner.load_rules(cfg, opts)
+        rules = runner.active_rules(pack, cfg, opts)
+        checker = runner.Checker(pack, rules, cfg, opts)
+        findings, more, satisfied = runner.run(checker, files)
+    except SourceError as exc:
+        _source_error(exc)
+        return
+    notices += more
+    report = runner.make_report(findings, notices, [d for _, d in files], rules, include_suppressed)
+    color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = render(fmt, report, color=color, statistics=statistics, cwd=str(cwd))
+    if explain_gaps and fmt == "text":
+        text += _explain_gaps(satisfied)
+    if output:
+        write_atomic(output, text)
+    elif not quiet:
+        click.echo(text, nl=False)
+    threshold = fail_on or cfg.fail_on or "warning"
+    if threshold == "never":
+        sys.exit(EXIT_OK)
+    limit = LEVEL_RANK.get(threshold, 2)
+    failing = any(not f.suppressed and LEVEL_RANK[f.level] >= limit for f in findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _explain_gaps(satisfied: dict[str, dict[str, str]]) -> str:
+    lines = ["", "Gap checks satisfied:"]
+    for path in sorted(satisfied):
+        for rid in sorted(satisfied[path]):
+            lines.append(f"{path}: {rid} satisfied at {satisfied[path][rid]}")
+    return "\n".join(lines) + "\n"
+
+
+@cli.command("rules")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule directory.")
+@click.option("--profile", type=click.Choice(["national", "charter"]), help="Only gap checks of this profile (flags apply to all).")
+def rules_cmd(rules_dirs, profile) -> None:
+    """List the rules: ID, slug, kind, level, profiles."""
+    from netlint.packs import builtin_rules_dir, load_pack
+    from netlint.yamlsrc import SourceError
+
+    try:
+        pack = load_pack([builtin_rules_dir(), *map(Path, rules_dirs)])
+    except SourceError as exc:
+        _source_error(exc)
+        return
+    for rule in sorted(pack.rules.values(), key=lambda r: r.id):
+        if profile and rule.kind == "gap" and profile not in rule.profiles:
+            continue
+        profiles = ",".join(rule.profiles) if rule.kind == "gap" else "all"
+        click.echo(f"{rule.id:7} {rule.slug:32} {rule.kind:9} {rule.level:7} {profiles}")
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule directory.")
+def explain(rule_id, rules_dirs) -> None:
+    """Explain a rule: principle, why it matters, what satisfies it, an example, how to suppress it."""
+    from netlint.packs import builtin_rules_dir, load_pack
+    from netlint.yamlsrc import SourceError
+
+    try:
+        pack = load_pack([builtin_rules_dir(), *map(Path, rules_dirs)])
+    except SourceError as exc:
+        _source_error(exc)
+        return
+    rule = pack.rules.get(rule_id.upper())
+    if rule is None:
+        _fail(f"unknown rule {rule_id!r}; `netlint rules` lists them")
+    click.echo(explain_text(rule))
+
+
+def explain_text(rule) -> str:
+    """The long help of one rule, for people."""
+    profiles = ", ".join(rule.profiles) if rule.kind == "gap" else "all (flags apply in every profile)"
+    out = [f"{rule.id} {rule.slug} ({rule.kind}, {rule.level}; profiles: {profiles})", "", rule.message, ""]
+    if rule.principle:
+        out += [f"Principle: {rule.principle}"]
+    if rule.quote:
+        out += ["", "NETmundial statement:", *("  > " + line for line in rule.quote.splitlines()), ""]
+    for title, body in (("Why it matters", rule.why), ("How to satisfy it", rule.fix), ("Example", rule.example)):
+        if body:
+            out += [f"{title}:", "  " + body, ""]
+    if rule.fire_examples:
+        out += ["Fires on:", *(f"  - {e}" for e in rule.fire_examples[:3]), ""]
+    if rule.pass_examples:
+        out += ["Does not fire on:", *(f"  - {e}" for e in rule.pass_examples[:3]), ""]
+    how = "<!-- netlint-disable-file " + rule.id + " -->" if rule.kind == "gap" else "<!-- netlint-disable-next-line " + rule.id + " -->"
+    out += ["Suppress it:", f"  {how}   (Markdown; in text and reStructuredText use `# netlint-...` or `.. netlint-...`)",
+            f"  or in .netlint.yaml: ignore: [{rule.id}]"]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI and return its exit status; tracebacks only for bugs, as exit 3."""
+    try:
+        cli.main(args=argv, prog_name="netlint", standalone_mode=False)
+        return EXIT_OK
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("netlint: interrupted", err=True)
+        return EXIT_INTERRUPT
+    except KeyboardInterrupt:
+        click.echo("netlint: interrupted", err=True)
+        return EXIT_INTERRUPT
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:  # noqa: BLE001 - the last line of defence: report a bug, exit 3
+        click.echo("netlint: internal error; please report it with this trace:", err=True)
+        click.echo(traceback.format_exc(), err=True)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

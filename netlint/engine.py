@@ -1,0 +1,299 @@
+"""The engine: a document and a compiled pack in, findings out. No I/O, no terminal."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from netlint.compile import Compiled
+from netlint.document import Document
+from netlint.findings import Finding, Region
+from netlint.judge import SAFEGUARD_CLASSES, Cues, build_cues, is_negated, polarity_ok
+from netlint.packs import Rule, Trigger
+from netlint.provisions import Provision, Sentence, segment
+from netlint.saferegex import compile_user_regex, finditer_bounded
+
+_WS_RE = re.compile(r"\s+")
+
+
+@dataclass
+class Hit:
+    """One rule-pattern match in a sentence: token span and original character span."""
+
+    role: str
+    trigger: int
+    group: int
+    alt: int
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+
+
+@dataclass
+class SentenceView:
+    """A sentence with its cues and rule hits, ready for judging."""
+
+    index: int
+    sent: Sentence
+    cues: Cues
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+
+    @property
+    def operative(self) -> bool:
+        return not (self.sent.nonoperative or self.sent.heading or self.cues.nonoperative)
+
+
+def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
+    """Collapse whitespace runs to one space; return the text and each character's original offset."""
+    out: list[str] = []
+    offs: list[int] = []
+    pos = start
+    for m in _WS_RE.finditer(masked, start, end):
+        if m.start() > pos:
+            out.append(masked[pos:m.start()])
+            offs.extend(range(pos, m.start()))
+        out.append(" ")
+        offs.append(m.start())
+        pos = m.end()
+    if pos < end:
+        out.append(masked[pos:end])
+        offs.extend(range(pos, end))
+    offs.append(end)
+    return "".join(out), offs
+
+
+def analyse(doc: Document, compiled: Compiled) -> tuple[list[Provision], list[SentenceView]]:
+    """Segment, tokenize and match a document; the views carry everything the judges need."""
+    provisions, sentences = segment(doc)
+    norms = [normalize(doc.masked, s.start, s.end) for s in sentences]
+    views: list[SentenceView] = []
+    keys = compiled.keys
+    nlp = compiled.nlp
+    tokdocs = nlp.pipe(n for n, _ in norms) if len(nlp.pipe_names) else nlp.tokenizer.pipe(n for n, _ in norms)
+    for i, (sent, (_norm, offs), sdoc) in enumerate(zip(sentences, norms, tokdocs)):
+        before, after, pseudo, terms, excs = [], [], [], [], []
+        nonop = False
+        hits: dict[str, list[Hit]] = defaultdict(list)
+        for key, ts, te in compiled.matcher(sdoc):
+            info = keys[key]
+            role = info.role
+            if role == "cue":
+                before.append((ts, te, info.cls))
+            elif role == "after":
+                after.append((ts, te, info.cls))
+            elif role == "pseudo":
+                pseudo.append((ts, te))
+            elif role == "term":
+                terms.append(ts)
+            elif role == "exc":
+                excs.append(ts)
+            elif role == "nonop":
+                nonop = True
+            else:
+                cs = offs[sdoc[ts].idx]
+                last = sdoc[te - 1]
+                ce = offs[last.idx + len(last.text) - 1] + 1
+                hits[info.rule].append(Hit(role, info.trigger, info.group, info.alt, ts, te, cs, ce))
+        views.append(SentenceView(i, sent, build_cues(before, after, pseudo, terms, excs, nonop), dict(hits)))
+    return provisions, views
+
+
+def _scope_hits(view: SentenceView, by_prov: dict[int, list[SentenceView]], rule_id: str, trig: Trigger,
+                t: int) -> list[tuple[SentenceView, Hit]]:
+    scope = by_prov[view.sent.provision] if trig.scope == "provision" else [view]
+    return [(v, h) for v in scope for h in v.hits.get(rule_id, ()) if h.trigger == t]
+
+
+def _trigger_ok(view: SentenceView, hit: Hit, trig: Trigger, rule_id: str, t: int,
+                by_prov: dict[int, list[SentenceView]]) -> bool:
+    if not polarity_ok(trig.polarity, view.cues, hit.tok_start, hit.tok_end):
+        return False
+    scoped = _scope_hits(view, by_prov, rule_id, trig, t)
+    if any(h.role == "x" for _, h in scoped):
+        return False
+    for g in range(len(trig.with_)):
+        if not any(h.role == "w" and h.group == g and (trig.polarity != "affirmed" or
+                   not is_negated(v.cues, h.tok_start, h.tok_end)) for v, h in scoped):
+            return False
+    if trig.min_distinct > 1:
+        alts = {h.alt for v, h in scoped if h.role == "t" and polarity_ok(trig.polarity, v.cues, h.tok_start, h.tok_end)}
+        if len(alts) < trig.min_distinct:
+            return False
+    return True
+
+
+def _first_trigger(view: SentenceView, rule: Rule, by_prov: dict[int, list[SentenceView]]) -> Hit | None:
+    for hit in sorted(view.hits.get(rule.id, ()), key=lambda h: (h.start, -h.end)):
+        if hit.role == "t" and _trigger_ok(view, hit, rule.triggers[hit.trigger], rule.id, hit.trigger, by_prov):
+            return hit
+    return None
+
+
+def _safeguard(rule: Rule, view: SentenceView, by_prov: dict[int, list[SentenceView]]) -> tuple[SentenceView, Hit] | None:
+    for v in by_prov[view.sent.provision]:
+        for h in v.hits.get(rule.id, ()):
+            if h.role == "s" and not is_negated(v.cues, h.tok_start, h.tok_end, SAFEGUARD_CLASSES):
+                return v, h
+    return None
+
+
+def _collapse(text: str, limit: int = 400) -> str:
+    s = _WS_RE.sub(" ", text).strip()
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _region(doc: Document, start: int, end: int) -> Region:
+    sl, sc = doc.position(start)
+    el, ec = doc.position(end)
+    return Region(sl, sc, el, ec, start, end)
+
+
+def fingerprint(rule_id: str, sentence: str, occurrence: int) -> str:
+    """A line-independent identity: rule, normalized sentence text and occurrence index."""
+    norm = _WS_RE.sub(" ", sentence).strip().lower()
+    return hashlib.sha256(f"{rule_id}\x00{norm}\x00{occurrence}".encode()).hexdigest()[:32]
+
+
+def _line_of(doc: Document, offset: int) -> int:
+    return doc.position(offset)[0]
+
+
+def check_flags(doc: Document, rules: list[Rule], views: list[SentenceView],
+                by_prov: dict[int, list[SentenceView]], provisions: list[Provision]) -> list[Finding]:
+    """Flag and safeguard findings: one per rule per operative sentence where the practice is authorized."""
+    out = []
+    for rule in rules:
+        if rule.kind == "gap" or not rule.triggers:
+            continue
+        for view in views:
+            if rule.id not in view.hits or not view.operative:
+                continue
+            hit = _first_trigger(view, rule, by_prov)
+            if hit is None:
+                continue
+            sent_text = doc.text[view.sent.start:view.sent.end]
+            prov = provisions[view.sent.provision]
+            evidence = [("matched", _collapse(doc.text[hit.start:hit.end], 120))]
+            message = rule.message
+            if rule.kind == "safeguard":
+                cure = _safeguard(rule, view, by_prov)
+                if cure is not None:
+                    continue
+                where = prov.label or f"the provision at line {_line_of(doc, prov.start)}"
+                evidence.append(("safeguard looked for", ", ".join(rule.safeguards[:6])))
+                evidence.append(("provision", where))
+            evidence.append(("sentence", _collapse(sent_text)))
+            out.append(Finding(
+                rule_id=rule.id, slug=rule.slug, kind=rule.kind, level=rule.level, path=doc.path,
+                region=_region(doc, hit.start, hit.end), message=message,
+                snippet=doc.text[hit.start:hit.end], sentence=_collapse(sent_text, 2000), evidence=tuple(evidence),
+            ))
+    return out
+
+
+def check_gaps(doc: Document, rules: list[Rule], views: list[SentenceView],
+               by_prov: dict[int, list[SentenceView]], profile: str) -> tuple[list[Finding], dict[str, str]]:
+    """Gap findings (once per document) and, for each satisfied gap, where it was satisfied."""
+    out, satisfied = [], {}
+    for rule in rules:
+        if rule.kind != "gap" or profile not in rule.profiles:
+            continue
+        found: tuple[SentenceView, Hit] | None = None
+        near: list[str] = []
+        for view in views:
+            if rule.id not in view.hits:
+                continue
+            hit = _first_trigger(view, rule, by_prov)
+            if hit is not None and view.operative:
+                found = (view, hit)
+                break
+            for h in view.hits[rule.id]:
+                if h.role == "t" and len(near) < 3:
+                    why = "not operative (heading, definition or quotation)" if not view.operative else "negated, excluded or missing its context"
+                    near.append(f"'{_collapse(doc.text[h.start:h.end], 60)}' at line {_line_of(doc, h.start)}: {why}")
+                    break
+        if found:
+            view, hit = found
+            satisfied[rule.id] = f"line {_line_of(doc, hit.start)}: {_collapse(doc.text[view.sent.start:view.sent.end], 200)}"
+            continue
+        searched = [p for trig in rule.triggers for p in trig.phrases][:8]
+        evidence = [("searched", "; ".join(searched))]
+        evidence += [("near miss", n) for n in near]
+        end_col = max(1, doc.line_end(1) + 1) if doc.text else 1
+        out.append(Finding(
+            rule_id=rule.id, slug=rule.slug, kind="gap", level=rule.level, path=doc.path,
+            region=Region(1, 1, 1, end_col, 0, max(0, end_col - 1)), message=rule.message,
+            snippet=doc.text[: max(0, end_col - 1)], evidence=tuple(evidence),
+        ))
+    return out, satisfied
+
+
+def check_text(doc: Document, rules: list[Rule]) -> list[Finding]:
+    """Raw-text checks: invisible characters at exact positions, and placeholder patterns."""
+    out = []
+    for rule in rules:
+        tc = rule.text
+        if tc is None:
+            continue
+        spans: list[tuple[int, int, str]] = []
+        if tc.characters:
+            for i, ch in enumerate(doc.text):
+                cp = ord(ch)
+                if cp < 0x80:
+                    continue
+                if any(lo <= cp <= hi for lo, hi in tc.characters) and not (i == 0 and cp in tc.allow_leading):
+                    spans.append((i, i + 1, f"U+{cp:04X}"))
+        if tc.regex:
+            excludes = [compile_user_regex(p) for p in tc.exclude]
+            excluded = [(m.start(), m.end()) for rx in excludes for m in finditer_bounded(rx, doc.text)]
+            for pat in tc.regex:
+                for m in finditer_bounded(compile_user_regex(pat), doc.text):
+                    if m.end() > m.start() and not any(a <= m.start() < b for a, b in excluded):
+                        spans.append((m.start(), m.end(), m.group(0)))
+        seen = set()
+        for s, e, what in sorted(spans):
+            if any(s < pe and ps < e for ps, pe in seen):
+                continue
+            seen.add((s, e))
+            line = doc.position(s)[0]
+            line_text = doc.text[doc.line_starts[line - 1]:doc.line_end(line)]
+            out.append(Finding(
+                rule_id=rule.id, slug=rule.slug, kind=rule.kind, level=rule.level, path=doc.path,
+                region=_region(doc, s, e), message=f"{rule.message} ({what})" if tc.characters else rule.message,
+                snippet=doc.text[s:e], sentence=line_text, evidence=(("matched", what),),
+            ))
+    return out
+
+
+def with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Give each finding its fingerprint, counting repeats of the same rule and sentence."""
+    from dataclasses import replace
+
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    out = []
+    for f in sorted(findings, key=lambda f: f.sort_key):
+        basis = "document" if f.kind == "gap" else f"{f.snippet}|{f.sentence}"
+        key = (f.rule_id, _WS_RE.sub(" ", basis).strip().lower())
+        out.append(replace(f, fingerprint=fingerprint(f.rule_id, basis, seen[key])))
+        seen[key] += 1
+    return out
+
+
+def check_document(doc: Document, compiled: Compiled, rules: list[Rule], profile: str) -> tuple[list[Finding], dict[str, str]]:
+    """All findings for one document (before suppression), and where each gap was satisfied."""
+    pattern_rules = [r for r in rules if r.triggers]
+    findings = check_text(doc, rules)
+    if pattern_rules:
+        provisions, views = analyse(doc, compiled)
+        by_prov: dict[int, list[SentenceView]] = defaultdict(list)
+        for v in views:
+            by_prov[v.sent.provision].append(v)
+        findings += check_flags(doc, pattern_rules, views, by_prov, provisions)
+        gaps, satisfied = check_gaps(doc, pattern_rules, views, by_prov, profile)
+        findings += gaps
+    else:
+        satisfied = {}
+    return with_fingerprints(findings), satisfied

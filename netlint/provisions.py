@@ -1,0 +1,288 @@
+"""Segmentation: numbered provisions (articles, sections, clauses, headings) and their sentences.
+
+A provision runs from one marker to the next. Subsections "(1)", "(a)" and bullets stay in
+their provision, so a safeguard in a later subsection cures a power in an earlier one, while
+separately numbered sections (5.2 and 8.2, Art. 21 and Art. 26) never share a safeguard.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from netlint.document import Document
+
+_LABEL = (
+    r"(?:ARTICLE|Article|ART\.|Art\.|Arts?|SECTION|Section|SEC\.|Sec\.|CLAUSE|Clause|REGULATION|Regulation|"
+    r"Reg\.|RULE|Rule|PARAGRAPH|Paragraph|Para\.|§)"
+)
+_NUM = r"(?:\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*|[IVXLC]+)"
+_LABELLED_RE = re.compile(rf"^[ \t]*{_LABEL}[ \t]*{_NUM}\.?(?=[ \t]*(?:[.:)\-–—]|$))", re.M)
+_DIVISION_RE = re.compile(r"^[ \t]*(?:PART|Part|CHAPTER|Chapter|SCHEDULE|Schedule|TITLE|Title|ANNEX|Annex)[ \t]+[0-9IVXLC]+[A-Z]?\b(?![ \t]+(?:of|to|and|in)\b)")
+_NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.)(?=[ \t]+\S|[ \t]*$)")
+_MD_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
+_BOLD_LEAD_RE = re.compile(r"^[ \t]*(\*\*|__)(.+?)\1")
+_TABLE_RE = re.compile(r"^[ \t]*\|")
+_BLOCKQUOTE_RE = re.compile(r"^[ \t]*>")
+_SENT_END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
+_ABBREV = {
+    "art", "arts", "s", "ss", "sec", "no", "nos", "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "co", "ltd",
+    "para", "paras", "cf", "vs", "v", "u.s", "reg", "regs", "p", "pp", "ch", "inc", "jr", "sr", "approx", "dept",
+    "govt", "fig", "vol", "op", "cit", "al", "viz", "sch", "subs", "cl", "r", "rr", "min", "max", "ibid",
+}
+_DEFINITION_HEAD_RE = re.compile(r"\b(definitions?|interpretation|glossary|terms used|short title|citation)\b", re.I)
+_DEFINITION_RE = re.compile(r"[\"“'‘][^\"”'’\n]{1,80}[\"”'’]\s*(?:\([^)]{0,40}\)\s*)?(?:means|includes|has the meaning|refers to|shall mean)\b", re.I)
+_RESERVED_RE = re.compile(r"\[\s*(?:reserved|repealed|deleted)\s*\]", re.I)
+MAX_SENTENCE = 20000
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A numbered unit of the document: the scope in which a safeguard cures a power."""
+
+    index: int
+    start: int
+    end: int
+    label: str
+    heading: str
+    definitions: bool = False
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or heading, or table cell) with its provision and whether it is operative."""
+
+    start: int
+    end: int
+    provision: int
+    heading: bool = False
+    nonoperative: bool = False
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _is_caps_heading(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    words = line.split()
+    return (len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+            and len(words) <= 14 and not line.rstrip().endswith((",", ";")))
+
+
+def _short_title(rest: str, next_line: str) -> bool:
+    """Whether the text after a provision label is a title ("1. Short title") rather than body."""
+    rest = rest.strip(" \t.:-–—")
+    if not rest:
+        return True
+    words = rest.split()
+    if len(words) > 10 or rest.endswith((",", ";", ":")) or _SENT_END_RE.search(rest + " "):
+        return False
+    nxt = next_line.strip()
+    return not nxt or nxt[0].isupper() or nxt[0] in "(\"“[" or nxt[0].isdigit()
+
+
+def _marker(masked_line: str, raw_line: str) -> tuple[bool, str]:
+    """(starts a provision, its label) for one line."""
+    if _MD_HEADING_RE.match(raw_line):
+        return True, masked_line.strip(" #\t")
+    for rx in (_LABELLED_RE, _DIVISION_RE, _NUMBERED_RE):
+        m = rx.match(masked_line)
+        if m:
+            return True, m.group(0).strip()
+    return False, ""
+
+
+def segment(doc: Document) -> tuple[list[Provision], list[Sentence]]:
+    """Split a document into provisions and sentences, with offsets into its text."""
+    text, masked = doc.text, doc.masked
+    lines = _lines(text)
+    provisions: list[Provision] = []
+    sentences: list[Sentence] = []
+    # First pass: which lines start provisions and which character spans are headings.
+    starts: list[tuple[int, str]] = []
+    heading_spans: list[tuple[int, int]] = []
+    special_lines: dict[int, str] = {}
+    for i, (ls, le) in enumerate(lines):
+        raw, mline = text[ls:le], masked[ls:le]
+        if not mline.strip():
+            continue
+        nxt = masked[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
+        if doc.markdown and _TABLE_RE.match(raw):
+            special_lines[i] = "table"
+            continue
+        if doc.markdown and _BLOCKQUOTE_RE.match(raw):
+            special_lines[i] = "quote"
+        is_start, label = _marker(mline, raw)
+        if doc.markdown and _MD_HEADING_RE.match(raw):
+            starts.append((ls, label))
+            heading_spans.append((ls, le))
+            continue
+        bold = _BOLD_LEAD_RE.match(raw) if doc.markdown else None
+        if is_start:
+            starts.append((ls, label))
+            if bold:
+                heading_spans.append((ls, ls + bold.end()))
+            else:
+                m_end = mline.find(label) + len(label)
+                if _short_title(mline[m_end:], nxt) or _is_caps_heading(mline):
+                    heading_spans.append((ls, le))
+                else:
+                    heading_spans.append((ls, ls + m_end))
+        elif _is_caps_heading(mline) and (i == 0 or not masked[lines[i - 1][0]:lines[i - 1][1]].strip()):
+            starts.append((ls, mline.strip()))
+            heading_spans.append((ls, le))
+        elif bold and bold.end() < len(raw.rstrip()) and raw[bold.end():].strip()[:1].isupper():
+            heading_spans.append((ls, ls + bold.end()))
+    if not starts or starts[0][0] > 0:
+        starts.insert(0, (0, ""))
+    bounds = [s for s, _ in starts] + [len(text)]
+    head_idx = 0
+    for p, (pstart, label) in enumerate(starts):
+        pend = bounds[p + 1]
+        heads = []
+        while head_idx < len(heading_spans) and heading_spans[head_idx][0] < pend:
+            if heading_spans[head_idx][0] >= pstart:
+                heads.append(heading_spans[head_idx])
+            head_idx += 1
+        heading_text = " ".join(masked[a:b].strip() for a, b in heads)
+        is_defs = bool(_DEFINITION_HEAD_RE.search(heading_text))
+        provisions.append(Provision(p, pstart, pend, label, heading_text, is_defs))
+        sentences.extend(_split_provision(doc, p, pstart, pend, heads, lines, special_lines, is_defs))
+    return provisions, sentences
+
+
+def _split_provision(doc: Document, p: int, start: int, end: int, heads: list[tuple[int, int]],
+                     lines: list[tuple[int, int]], special: dict[int, str], is_defs: bool) -> list[Sentence]:
+    masked = doc.masked
+    out: list[Sentence] = []
+    pieces: list[tuple[int, int, str]] = []  # (start, end, kind) kind: body|heading|table|quote
+    cursor = start
+    for hs, he in heads:
+        if hs > cursor:
+            pieces.append((cursor, hs, "body"))
+        pieces.append((hs, he, "heading"))
+        cursor = he
+    if cursor < end:
+        pieces.append((cursor, end, "body"))
+    for pstart, pend, kind in pieces:
+        if kind == "heading":
+            if masked[pstart:pend].strip():
+                out.append(Sentence(*_trim(masked, pstart, pend), p, heading=True, nonoperative=True))
+            continue
+        for a, b, sub in _special_split(pstart, pend, lines, special):
+            if sub == "table":
+                for cs, ce in _cells(doc.text, a, b):
+                    if masked[cs:ce].strip():
+                        out.append(Sentence(*_trim(masked, cs, ce), p, nonoperative=is_defs))
+                continue
+            for ss, se in split_sentences(masked, a, b):
+                body = masked[ss:se]
+                nonop = is_defs or sub == "quote" or bool(_DEFINITION_RE.search(body)) or bool(_RESERVED_RE.search(doc.text[ss:se]))
+                out.append(Sentence(ss, se, p, nonoperative=nonop))
+    return out
+
+
+def _special_split(start: int, end: int, lines: list[tuple[int, int]], special: dict[int, str]):
+    """Cut a body span into runs of ordinary, table and quoted lines."""
+    if not special:
+        yield start, end, "body"
+        return
+    run_start, run_kind = start, "body"
+    for i, (ls, le) in enumerate(lines):
+        if le < start or ls >= end:
+            continue
+        kind = special.get(i, "body")
+        if kind != run_kind:
+            a = max(run_start, start)
+            if ls > a:
+                yield a, ls, run_kind
+            run_start, run_kind = max(ls, start), kind
+    if end > run_start:
+        yield run_start, end, run_kind
+
+
+def _cells(text: str, start: int, end: int):
+    for ls, le in _lines_in(text, start, end):
+        pos = ls
+        for m in re.finditer(r"\|", text[ls:le]):
+            cut = ls + m.start()
+            if cut > pos:
+                yield pos, cut
+            pos = cut + 1
+        if le > pos:
+            yield pos, le
+
+
+def _lines_in(text: str, start: int, end: int):
+    pos = start
+    for m in re.finditer(r"\r\n|\r|\n", text[start:end]):
+        yield pos, start + m.start()
+        pos = start + m.end()
+    if pos < end:
+        yield pos, end
+
+
+def _trim(masked: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and masked[a].isspace():
+        a += 1
+    while b > a and masked[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _is_abbrev(masked: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and (masked[j - 1].isalpha() or masked[j - 1] == "."):
+        j -= 1
+    word = masked[j:dot].lower()
+    return word in _ABBREV
+
+
+def split_sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in masked[start:end]: at . ! ? before a capital, and at paragraph breaks."""
+    spans: list[tuple[int, int]] = []
+    cut_points: list[int] = []
+    seg = masked[start:end]
+    for m in _SENT_END_RE.finditer(seg):
+        dot = start + m.start()
+        after = start + m.end()
+        k = after
+        while k < end and masked[k].isspace():
+            k += 1
+        if k >= end:
+            continue
+        nxt = masked[k]
+        if masked[dot] == "." and _is_abbrev(masked, dot):
+            continue
+        if masked[dot] == "." and dot > start and masked[dot - 1].isdigit() and nxt.isdigit():
+            continue
+        if nxt.isupper() or nxt.isdigit() or nxt in "(\"“‘'[§*-•·":
+            cut_points.append(after)
+    for m in re.finditer(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)", seg):
+        before = seg[:m.start()].rstrip()
+        if before and before[-1] not in ",;:-–—" and not re.search(r"\b(and|or)$", before):
+            cut_points.append(start + m.start())
+    pos = start
+    for cut in sorted(set(cut_points)):
+        if cut > pos:
+            spans.append(_trim(masked, pos, cut))
+        pos = cut
+    spans.append(_trim(masked, pos, end))
+    out = []
+    for a, b in spans:
+        if b <= a:
+            continue
+        while b - a > MAX_SENTENCE:
+            cut = masked.rfind(" ", a, a + MAX_SENTENCE)
+            cut = cut if cut > a else a + MAX_SENTENCE
+            out.append((a, cut))
+            a, _ = _trim(masked, cut, b)
+        out.append((a, b))
+    return out

@@ -1,0 +1,162 @@
+"""One `netlint check` run: resolve paths, load rules and config, check each file, suppress, sort."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from netlint.config import Config, check_ids
+from netlint.document import SUFFIXES, DocumentError, front_matter_profile, read_document
+from netlint.findings import Finding, Notice, Report
+from netlint.packs import Pack, Rule, builtin_rules_dir, load_pack
+from netlint.selection import is_selected
+from netlint.suppression import META_RULES, apply_directives
+from netlint.yamlsrc import SourceError
+
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".env", "__pycache__", ".tox",
+             ".nox", ".mypy_cache", ".pytest_cache", "site-packages", "build", "dist", ".eggs"}
+
+
+@dataclass
+class Options:
+    """What the command line asked for; None means "let the config decide"."""
+
+    paths: list[str] = field(default_factory=lambda: ["."])
+    profile: str | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    extend_select: list[str] | None = None
+    rules_dirs: list[str] = field(default_factory=list)
+    model: str | None = None
+    include_suppressed: bool = False
+    jobs: int = 1
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """A path as reported: relative to the working directory when inside it, with forward slashes."""
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def collect(paths: list[str], cwd: Path, exclude: list[str]) -> tuple[list[tuple[Path, str]], list[Notice]]:
+    """Files to check (each once), walking directories; missing paths raise SourceError."""
+    files: list[tuple[Path, str]] = []
+    notices: list[Notice] = []
+    seen: set[str] = set()
+
+    def add(p: Path) -> None:
+        try:
+            real = os.path.realpath(p)
+        except OSError:
+            real = str(p)
+        if real in seen:
+            return
+        seen.add(real)
+        disp = display_path(p, cwd)
+        if any(fnmatch.fnmatch(disp, g) for g in exclude):
+            return
+        files.append((p, disp))
+
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists() and not p.is_symlink():
+            raise SourceError(raw, 0, "no such file or directory")
+        if p.is_dir():
+            for root, dirs, names in os.walk(p, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info")
+                                 and not os.path.exists(os.path.join(root, d, "pyvenv.cfg")))
+                for name in sorted(names):
+                    if name.lower().endswith(SUFFIXES):
+                        fp = Path(root) / name
+                        if fp.is_symlink() and not fp.exists():
+                            notices.append(Notice(display_path(fp, cwd), "broken symbolic link; skipped"))
+                            continue
+                        add(fp)
+        elif p.exists():
+            add(p)
+        else:
+            notices.append(Notice(raw, "broken symbolic link; skipped"))
+    files.sort(key=lambda x: x[1])
+    return files, notices
+
+
+def load_rules(cfg: Config, opts: Options) -> Pack:
+    """The built-in pack plus rule directories from the config and the command line."""
+    dirs = [builtin_rules_dir(), *cfg.rules, *(Path(d) for d in opts.rules_dirs)]
+    return load_pack(dirs)
+
+
+def active_rules(pack: Pack, cfg: Config, opts: Options) -> list[Rule]:
+    """Rules selected by config and command line (the command line replaces the config's lists)."""
+    select = opts.select if opts.select is not None else cfg.select
+    ignore = opts.ignore if opts.ignore is not None else cfg.ignore
+    extend = (opts.extend_select or []) + cfg.extend_select
+    known = set(pack.rules) | {r.id for r in META_RULES}
+    for key, ids in (("--select", opts.select or []), ("--ignore", opts.ignore or []), ("--extend-select", opts.extend_select or [])):
+        for rid in ids:
+            if rid != "ALL" and not any(k.startswith(rid) for k in known):
+                raise SourceError(key, 0, f"unknown rule ID or prefix {rid!r}; see `netlint rules`")
+    check_ids(cfg, known)
+    out = []
+    for rule in sorted(pack.rules.values(), key=lambda r: r.id):
+        if is_selected(rule.id, select, ignore, extend):
+            if rule.id in cfg.severity:
+                rule = replace(rule, level=cfg.severity[rule.id])
+            out.append(rule)
+    return out
+
+
+class Checker:
+    """Checks files with one compiled pack; built once per process."""
+
+    def __init__(self, pack: Pack, rules: list[Rule], cfg: Config, opts: Options) -> None:
+        from netlint.compile import compile_pack, make_nlp
+
+        self.pack, self.rules, self.cfg, self.opts = pack, rules, cfg, opts
+        self.compiled = compile_pack(pack, rules, make_nlp(opts.model))
+        self.known = set(pack.rules) | {r.id for r in META_RULES}
+        self.active = {r.id for r in rules} | {r.id for r in META_RULES}
+
+    def check_file(self, path: Path, display: str) -> tuple[list[Finding], list[Notice], dict[str, str]]:
+        """Findings and notices for one file; a file that cannot be read is a notice."""
+        from netlint.engine import check_document
+
+        try:
+            doc = read_document(path, display)
+        except DocumentError as exc:
+            return [], [Notice(display, str(exc))], {}
+        notices = []
+        if doc.encoding not in ("utf-8",):
+            notices.append(Notice(display, f"decoded as {doc.encoding}", level="note"))
+        profile = self.opts.profile or front_matter_profile(doc) or self.cfg.profile_for(display)
+        ignored = self.cfg.ignored_for(display)
+        rules = [r for r in self.rules if not any(r.id.startswith(i) for i in ignored)]
+        findings, satisfied = check_document(doc, self.compiled, rules, profile)
+        findings = apply_directives(doc, findings, self.known, self.active)
+        return findings, notices, satisfied
+
+
+def run(checker: Checker, files: list[tuple[Path, str]]) -> tuple[list[Finding], list[Notice], dict[str, dict[str, str]]]:
+    """Check every file in order; results sorted by path, line, column and rule."""
+    findings: list[Finding] = []
+    notices: list[Notice] = []
+    satisfied: dict[str, dict[str, str]] = {}
+    for path, disp in files:
+        f, n, s = checker.check_file(path, disp)
+        findings.extend(f)
+        notices.extend(n)
+        satisfied[disp] = s
+    findings.sort(key=lambda f: f.sort_key)
+    return findings, notices, satisfied
+
+
+def make_report(findings: list[Finding], notices: list[Notice], files: list[str], rules: list[Rule],
+                include_suppressed: bool) -> Report:
+    """The report a reporter renders: suppressed findings dropped unless asked for."""
+    shown = [f for f in findings if include_suppressed or not f.suppressed]
+    used_meta = [r for r in META_RULES if any(f.rule_id == r.id for f in shown)]
+    return Report(findings=shown, notices=notices, files=files, rules=list(rules) + used_meta)
