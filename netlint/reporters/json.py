@@ -1,0 +1,81 @@
+"""JSON output with a stable, versioned schema.
+
+    {
+      "version": 1,
+      "tool": {"name": "netlint", "version": "0.1.0"},
+      "findings": [
+        {"id": "NM110", "slug": "...", "kind": "flag|gap|safeguard", "level": "error|warning|note",
+         "path": "docs/draft.md", "line": 12, "col": 5, "end_line": 12, "end_col": 19,
+         "message": "...", "snippet": "...", "evidence": {"searched": "..."},
+         "suppressed": false, "fingerprint": "..."}
+      ],
+      "notices": [{"path": "docs/draft.md", "line": 0, "level": "warning", "message": "..."}],
+      "summary": {"files": 1, "errors": 0, "warnings": 1, "notes": 0, "suppressed": 0}
+    }
+
+Every key is always present. Findings are sorted by path, line, column, ID; suppressed findings
+are listed with "suppressed": true and are counted only under summary.suppressed. Lines and
+columns are 1-based, columns count code points, end_col is exclusive. `version` changes only
+when a key is removed or changes meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from netlint import __version__
+from netlint.findings import Finding, Notice, Report
+from netlint.reporters._common import active, level_counts, rel_path
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(finding: Finding, cwd: str | None = None) -> dict[str, Any]:
+    """One finding as a JSON object of the documented schema."""
+    r = finding.region
+    return {
+        "id": finding.rule_id,
+        "slug": finding.slug,
+        "kind": finding.kind,
+        "level": finding.level,
+        "path": rel_path(finding.path, cwd),
+        "line": r.start_line,
+        "col": r.start_col,
+        "end_line": r.end_line,
+        "end_col": r.end_col,
+        "message": finding.message,
+        "snippet": finding.snippet,
+        "evidence": finding.evidence_dict(),
+        "suppressed": finding.suppressed,
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def notice_dict(notice: Notice, cwd: str | None = None) -> dict[str, Any]:
+    """One notice as a JSON object of the documented schema."""
+    path = rel_path(notice.path, cwd) if notice.path else ""
+    return {"path": path, "line": notice.line, "level": notice.level, "message": notice.message}
+
+
+def to_dict(report: Report, cwd: str | None = None) -> dict[str, Any]:
+    """The report as a JSON-ready dict of the documented schema."""
+    counts = level_counts(active(report))
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "netlint", "version": __version__},
+        "findings": [finding_dict(f, cwd) for f in sorted(report.findings, key=lambda f: f.sort_key)],
+        "notices": [notice_dict(n, cwd) for n in sorted(report.notices, key=lambda n: (n.path, n.line, n.message))],
+        "summary": {
+            "files": len(report.files),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "notes": counts["note"],
+            "suppressed": sum(1 for f in report.findings if f.suppressed),
+        },
+    }
+
+
+def render(report: Report, *, cwd: str | None = None) -> str:
+    """The report as indented JSON ending with a newline."""
+    return json.dumps(to_dict(report, cwd), indent=2, ensure_ascii=False) + "\n"
