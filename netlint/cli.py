@@ -75,10 +75,11 @@ def cli() -> None:
 @click.option("--model", help="Installed spaCy pipeline to use instead of the blank English tokenizer.")
 @click.option("--include-suppressed", is_flag=True, help="Also report suppressed findings (SARIF: with suppressions).")
 @click.option("--explain-gaps", is_flag=True, help="Also print, per gap check, the provision that satisfied it.")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=None, help="Parallel processes (default: one per core for 8 or more files; 0 = auto).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit status tells.")
 @click.option("--no-color", is_flag=True, help="Never colour the text output.")
 def check(paths, profile, select, ignore, extend_select, fmt, output, config_path, fail_on, statistics,
-          rules_dirs, model, include_suppressed, explain_gaps, quiet, no_color) -> None:
+          rules_dirs, model, include_suppressed, explain_gaps, jobs, quiet, no_color) -> None:
     """Check policy documents (Markdown, text, reStructuredText) and report findings."""
     from netlint import config as config_mod
     from netlint import runner
@@ -101,7 +102,8 @@ def check(paths, profile, select, ignore, extend_select, fmt, output, config_pat
         pack = runner.load_rules(cfg, opts)
         rules = runner.active_rules(pack, cfg, opts)
         checker = runner.Checker(pack, rules, cfg, opts)
-        findings, more, satisfied = runner.run(checker, files)
+        n_jobs = jobs if jobs else runner.default_jobs(len(files))
+        findings, more, satisfied = runner.run(checker, files, n_jobs)
     except SourceError as exc:
         _source_error(exc)
         return

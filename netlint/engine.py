@@ -40,6 +40,7 @@ class SentenceView:
     sent: Sentence
     cues: Cues
     hits: dict[str, list[Hit]] = field(default_factory=dict)
+    text: str = ""
 
     @property
     def operative(self) -> bool:
@@ -97,7 +98,8 @@ def analyse(doc: Document, compiled: Compiled) -> tuple[list[Provision], list[Se
                 last = sdoc[te - 1]
                 ce = offs[last.idx + len(last.text) - 1] + 1
                 hits[info.rule].append(Hit(role, info.trigger, info.group, info.alt, ts, te, cs, ce))
-        views.append(SentenceView(i, sent, build_cues(before, after, pseudo, terms, excs, nonop), dict(hits)))
+        views.append(SentenceView(i, sent, build_cues(before, after, pseudo, terms, excs, nonop), dict(hits),
+                                   doc.text[sent.start:sent.end]))
     return provisions, views
 
 
@@ -118,11 +120,22 @@ def _trigger_ok(view: SentenceView, hit: Hit, trig: Trigger, rule_id: str, t: in
         if not any(h.role == "w" and h.group == g and (trig.polarity != "affirmed" or
                    not is_negated(v.cues, h.tok_start, h.tok_end)) for v, h in scoped):
             return False
-    if trig.min_distinct > 1:
-        alts = {h.alt for v, h in scoped if h.role == "t" and polarity_ok(trig.polarity, v.cues, h.tok_start, h.tok_end)}
-        if len(alts) < trig.min_distinct:
-            return False
+    if trig.min_distinct > 1 and _distinct(scoped, trig) < trig.min_distinct:
+        return False
     return True
+
+
+def _distinct(scoped: list[tuple[SentenceView, Hit]], trig: Trigger) -> int:
+    """How many different things the trigger matched in scope (overlaps counted once, plurals folded)."""
+    kept: list[Hit] = []
+    names: set[str] = set()
+    hits = [(v, h) for v, h in scoped if h.role == "t" and polarity_ok(trig.polarity, v.cues, h.tok_start, h.tok_end)]
+    for v, h in sorted(hits, key=lambda vh: (vh[0].index, vh[1].start, -(vh[1].end - vh[1].start))):
+        if any(k.start < h.end and h.start < k.end for k in kept):
+            continue
+        kept.append(h)
+        names.add(v.text[h.start - v.sent.start:h.end - v.sent.start].lower().rstrip("s"))
+    return len(names)
 
 
 def _first_trigger(view: SentenceView, rule: Rule, by_prov: dict[int, list[SentenceView]]) -> Hit | None:

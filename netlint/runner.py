@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import signal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -140,13 +141,54 @@ class Checker:
         return findings, notices, satisfied
 
 
-def run(checker: Checker, files: list[tuple[Path, str]]) -> tuple[list[Finding], list[Notice], dict[str, dict[str, str]]]:
-    """Check every file in order; results sorted by path, line, column and rule."""
+_WORKER: Checker | None = None
+PARALLEL_MIN_FILES = 8
+
+
+def _worker_init(checker: Checker | None) -> None:
+    """In a worker process: ignore Ctrl-C (the parent handles it) and keep the checker."""
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if checker is not None:
+        _WORKER = checker
+
+
+def _worker_check(item: tuple[Path, str]):
+    assert _WORKER is not None
+    return _WORKER.check_file(*item)
+
+
+def default_jobs(n_files: int) -> int:
+    """One process for a few files; one per core for more (each process pays spaCy's start-up)."""
+    return (os.cpu_count() or 1) if n_files >= PARALLEL_MIN_FILES else 1
+
+
+def run(checker: Checker, files: list[tuple[Path, str]],
+        jobs: int = 1) -> tuple[list[Finding], list[Notice], dict[str, dict[str, str]]]:
+    """Check every file, in parallel processes when jobs > 1; the result does not depend on jobs."""
+    global _WORKER
+    if jobs > 1 and len(files) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        _WORKER = checker
+        init_arg = None if ctx.get_start_method() == "fork" else checker
+        chunk = max(1, len(files) // (jobs * 8))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=ctx,
+                                 initializer=_worker_init, initargs=(init_arg,)) as pool:
+            try:
+                results = list(pool.map(_worker_check, files, chunksize=chunk))
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    else:
+        results = [checker.check_file(path, disp) for path, disp in files]
     findings: list[Finding] = []
     notices: list[Notice] = []
     satisfied: dict[str, dict[str, str]] = {}
-    for path, disp in files:
-        f, n, s = checker.check_file(path, disp)
+    for (_path, disp), (f, n, s) in zip(files, results):
         findings.extend(f)
         notices.extend(n)
         satisfied[disp] = s

@@ -86,7 +86,7 @@ def load_yaml_text(text: str, name: str) -> Any:
     except SourceError:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else 1
         raise SourceError(name, line, f"invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:

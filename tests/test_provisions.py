@@ -1,0 +1,79 @@
+"""Segmentation into provisions and sentences, across drafting styles."""
+
+from __future__ import annotations
+
+from netlint.document import parse_text
+from netlint.provisions import segment
+
+
+def _prov_of(text: str, name: str = "x.txt"):
+    doc = parse_text(text, name)
+    provs, sents = segment(doc)
+    return doc, provs, sents
+
+
+def _provision_of(doc, provs, sents, phrase):
+    off = doc.text.index(phrase)
+    for s in sents:
+        if s.start <= off < s.end:
+            return s.provision
+    raise AssertionError(phrase)
+
+
+def test_subsections_share_a_section_separate_sections_do_not():
+    text = ("11. Retention\n(1) A provider shall retain data.\n(2) An officer may require disclosure.\n\n"
+            "12. Oversight\nA judge shall approve every request.\n")
+    doc, provs, sents = _prov_of(text)
+    assert _provision_of(doc, provs, sents, "(1) A provider") == _provision_of(doc, provs, sents, "An officer")
+    assert _provision_of(doc, provs, sents, "An officer") != _provision_of(doc, provs, sents, "A judge")
+
+
+def test_civil_law_articles():
+    text = "Art. 12. - The Authority may order X.\nIt shall give reasons.\nArt. 13. - A court may review.\n"
+    doc, provs, sents = _prov_of(text)
+    assert _provision_of(doc, provs, sents, "The Authority") == _provision_of(doc, provs, sents, "It shall")
+    assert _provision_of(doc, provs, sents, "The Authority") != _provision_of(doc, provs, sents, "A court")
+
+
+def test_nested_numbering_and_markdown_bold_clauses():
+    text = ("## Part 2\n\n**Clause 7 — Bulk warrants.**\n\n(1) The Minister may issue a warrant.\n\n"
+            "(2) A judge shall approve it.\n\n**Clause 8 — Other.** Text here.\n")
+    doc, provs, sents = _prov_of(text, "x.md")
+    assert _provision_of(doc, provs, sents, "(1) The Minister") == _provision_of(doc, provs, sents, "(2) A judge")
+    assert _provision_of(doc, provs, sents, "(2) A judge") != _provision_of(doc, provs, sents, "Text here")
+    headings = [doc.text[s.start:s.end] for s in sents if s.heading]
+    assert any("Bulk warrants" in h for h in headings)
+
+
+def test_dotted_numbers_are_separate_provisions():
+    text = "4.2.1 The Board may suspend a member.\n(a) after notice;\n4.2.2 An appeal lies to the Assembly.\n"
+    doc, provs, sents = _prov_of(text)
+    assert _provision_of(doc, provs, sents, "The Board") == _provision_of(doc, provs, sents, "(a) after")
+    assert _provision_of(doc, provs, sents, "The Board") != _provision_of(doc, provs, sents, "An appeal")
+
+
+def test_wrapped_reference_is_not_a_new_section():
+    text = "1. Powers\nThe Minister may act under\nSection 4 of the Act and shall give notice.\n"
+    doc, provs, sents = _prov_of(text)
+    assert len(provs) == 1
+
+
+def test_sentences_respect_abbreviations():
+    doc, provs, sents = _prov_of("Under s. 4 of the Act, e.g. a fine may apply. The Court may review it.\n")
+    texts = [doc.text[s.start:s.end] for s in sents if not s.heading]
+    assert texts == ["Under s. 4 of the Act, e.g. a fine may apply.", "The Court may review it."]
+
+
+def test_definitions_and_titles_are_not_operative():
+    text = ("2. Interpretation\nIn this Act \"appeal\" means a request for review.\n\n"
+            "3. Appeals\nA person may appeal to the Tribunal.\n")
+    doc, provs, sents = _prov_of(text)
+    op = [doc.text[s.start:s.end] for s in sents if not s.nonoperative and not s.heading]
+    assert op == ["A person may appeal to the Tribunal."]
+
+
+def test_table_cells_are_sentences():
+    text = "| Action | Deadline |\n|---|---|\n| Publish the plan | [TBD] |\n"
+    doc, provs, sents = _prov_of(text, "x.md")
+    cells = [doc.text[s.start:s.end] for s in sents]
+    assert "Publish the plan" in cells and "[TBD]" in cells
