@@ -99,15 +99,69 @@ class PhraseError(ValueError):
     """A phrase that cannot be compiled."""
 
 
+class WordClasses:
+    """Inflection classes of the pack's words, carried by the vocabulary's NORM attribute.
+
+    Every inflected form of a word (in lower, Title and UPPER case) gets the NORM of its class,
+    so a pattern needs one equality test ({"NORM": key}) instead of a long IN list: cheaper to
+    compile and to match. Forms shared by two words (found: find/found) merge their classes.
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def _find(self, x: str) -> str:
+        root = x
+        while self.parent.setdefault(root, root) != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def add(self, word: str) -> None:
+        forms = sorted(inflections(word))
+        first = self._find(forms[0])
+        for f in forms[1:]:
+            other = self._find(f)
+            if other != first:
+                self.parent[max(other, first)] = min(other, first)
+                first = min(other, first)
+
+    def key(self, word: str) -> str:
+        return "nl:" + self._find(word.lower())
+
+    def install(self, vocab) -> None:
+        """Set the NORM of every form (all three casings) to its class key."""
+        for form in list(self.parent):
+            key = self.key(form)
+            for variant in {form, form.capitalize(), form.upper()}:
+                vocab[variant].norm_ = key
+
+
 def _split_alternatives(tok: str) -> list[str]:
     return [a for a in tok.split("|") if a]
 
 
-def phrase_patterns(phrase: str, nlp, lexicons: dict[str, tuple[str, ...]], depth: int = 0) -> list[list[dict]]:
-    """Compile one phrase of the mini-syntax into one or more spaCy token patterns."""
+@lru_cache(maxsize=None)
+def _pieces(tokenizer, word: str) -> tuple[str, ...]:
+    return tuple(t.text for t in tokenizer(word))
+
+
+def phrase_patterns(phrase: str, nlp, lexicons: dict[str, tuple[str, ...]], classes: WordClasses,
+                    collect: bool = False, depth: int = 0) -> list[list[dict]]:
+    """Compile one phrase of the mini-syntax into spaCy token patterns (collect: only record words)."""
     if depth > 3:
         raise PhraseError("lexicons nest too deeply")
-    positions: list[list[list[dict]]] = []  # each position: a list of alternative token sequences
+
+    def word_pred(word: str, exact: bool) -> tuple[str, str]:
+        if exact or not word.isalpha() or word.lower() in UNINFLECTED:
+            return ("LOWER", word.lower())
+        if collect:
+            classes.add(word)
+            return ("NORM", "")
+        return ("NORM", classes.key(word))
+
+    positions: list[list[list[dict]]] = []
     for raw in phrase.split():
         optional = raw.endswith("?") and len(raw) > 1
         tok = raw[:-1] if optional else raw
@@ -123,7 +177,7 @@ def phrase_patterns(phrase: str, nlp, lexicons: dict[str, tuple[str, ...]], dept
                 raise PhraseError(f"bad token regex {rx!r}: {exc}") from None
             seqs = [[{"LOWER": {"REGEX": f"^(?:{rx})$"}}]]
         else:
-            single: set[str] = set()
+            single: dict[str, set[str]] = {"LOWER": set(), "NORM": set()}
             seqs = []
             for alt in _split_alternatives(tok):
                 if alt.startswith("@"):
@@ -131,25 +185,28 @@ def phrase_patterns(phrase: str, nlp, lexicons: dict[str, tuple[str, ...]], dept
                     if name not in lexicons:
                         raise PhraseError(f"unknown lexicon @{name}")
                     for entry in lexicons[name]:
-                        sub = phrase_patterns(entry, nlp, lexicons, depth + 1)
-                        for pat in sub:
-                            if len(pat) == 1 and set(pat[0]) == {"LOWER"} and isinstance(pat[0]["LOWER"], dict):
-                                single.update(pat[0]["LOWER"]["IN"])
+                        for pat in phrase_patterns(entry, nlp, lexicons, classes, collect, depth + 1):
+                            only = pat[0] if len(pat) == 1 else None
+                            if only and len(only) == 1 and next(iter(only)) in single and isinstance(next(iter(only.values())), str):
+                                attr, val = next(iter(only.items()))
+                                single[attr].add(val)
                             else:
                                 seqs.append(pat)
                     continue
                 exact = alt.startswith("=")
                 word = alt[1:] if exact else alt
-                pieces = [t.text for t in nlp.tokenizer(word)]
+                pieces = _pieces(nlp.tokenizer, word)
                 if not pieces:
                     raise PhraseError(f"empty word in {phrase!r}")
-                if len(pieces) == 1:
-                    single.update({word.lower()} if exact else inflections(word))
+                preds = [word_pred(p, exact) for p in pieces]
+                if len(preds) == 1:
+                    single[preds[0][0]].add(preds[0][1])
                 else:
-                    seqs.append([{"LOWER": {"IN": sorted({p.lower()} if exact or not p.isalpha() else inflections(p))}}
-                                 for p in pieces])
-            if single:
-                seqs.insert(0, [{"LOWER": {"IN": sorted(single)}}])
+                    seqs.append([{a: v} for a, v in preds])
+            for attr in ("NORM", "LOWER"):
+                vals = sorted(single[attr])
+                if vals:
+                    seqs.insert(0, [{attr: vals[0] if len(vals) == 1 else {"IN": vals}}])
         if optional:
             if all(len(s) == 1 for s in seqs):
                 seqs = [[dict(s[0], OP="?")] for s in seqs]
@@ -182,49 +239,71 @@ def make_nlp(model: str | None = None):
     return spacy.blank("en")
 
 
+def _phrases(pack: Pack, rules: list[Rule]):
+    """Every phrase to compile, with its key info and source file (tokens: raw spaCy patterns)."""
+    neg = pack.negation
+    nsrc = "_negation.yaml"
+    for i, (phrase, cls) in enumerate(neg.cues):
+        yield KeyInfo("", "cue", alt=i, cls=cls), phrase, nsrc, None
+    for i, (phrase, cls) in enumerate(neg.after):
+        yield KeyInfo("", "after", alt=i, cls=cls), phrase, nsrc, None
+    for role, items in (("pseudo", neg.pseudo), ("term", neg.terminators), ("exc", neg.exceptions),
+                        ("nonop", neg.nonoperative)):
+        for i, phrase in enumerate(items):
+            yield KeyInfo("", role, alt=i), phrase, nsrc, None
+    for rule in rules:
+        for t, trig in enumerate(rule.triggers):
+            for a, phrase in enumerate(trig.phrases):
+                yield KeyInfo(rule.id, "t", t, alt=a), phrase, rule.source, None
+            for a, pat in enumerate(trig.tokens):
+                yield KeyInfo(rule.id, "t", t, alt=len(trig.phrases) + a), None, rule.source, list(pat)
+            for g, group in enumerate(trig.with_):
+                for a, phrase in enumerate(group):
+                    yield KeyInfo(rule.id, "w", t, g, a), phrase, rule.source, None
+            for a, phrase in enumerate(trig.without):
+                yield KeyInfo(rule.id, "x", t, alt=a), phrase, rule.source, None
+        for a, phrase in enumerate(rule.safeguards):
+            yield KeyInfo(rule.id, "s", alt=a), phrase, rule.source, None
+
+
+def _line_of(src: str, phrase: str | None) -> int:
+    """The first line of a rule file that holds the phrase (for FILE:LINE errors)."""
+    try:
+        lines = open(src, encoding="utf-8").read().splitlines()
+    except OSError:
+        return 1
+    needle = (phrase or "").strip()[:40]
+    for i, line in enumerate(lines, 1):
+        if needle and needle in line:
+            return i
+    return 1
+
+
 def compile_pack(pack: Pack, rules: list[Rule], nlp=None) -> Compiled:
     """Compile the selected rules and the shared negation cues into one Matcher."""
     from spacy.errors import MatchPatternError
     from spacy.matcher import Matcher
 
     nlp = nlp or make_nlp()
+    classes = WordClasses()
+    items = list(_phrases(pack, rules))
+    for info, phrase, src, tokens in items:
+        if tokens is None:
+            try:
+                phrase_patterns(phrase, nlp, pack.lexicons, classes, collect=True)
+            except PhraseError as exc:
+                raise SourceError(src, _line_of(src, phrase), f"in phrase {phrase!r}: {exc}") from None
+    classes.install(nlp.vocab)
     matcher = Matcher(nlp.vocab, validate=True)
     keys: dict[int, KeyInfo] = {}
-    counter = itertools.count()
-
-    def add(info: KeyInfo, phrase: str | None, src: str, tokens: list | None = None) -> None:
-        name = f"{info.rule}#{info.role}#{next(counter)}"
+    for n, (info, phrase, src, tokens) in enumerate(items):
+        name = f"{info.rule}#{info.role}#{n}"
         try:
-            pats = [list(tokens)] if tokens is not None else phrase_patterns(phrase, nlp, pack.lexicons)
+            pats = [tokens] if tokens is not None else phrase_patterns(phrase, nlp, pack.lexicons, classes)
             matcher.add(name, pats)
-        except PhraseError as exc:
-            raise SourceError(src, 1, f"in phrase {phrase!r}: {exc}") from None
         except (MatchPatternError, ValueError, KeyError, TypeError) as exc:
             detail = str(exc).strip().splitlines()
-            raise SourceError(src, 1, f"invalid spaCy pattern {tokens or phrase!r}: {detail[-1] if detail else exc}") from None
+            raise SourceError(src, _line_of(src, phrase or str(tokens[0])[:20]),
+                              f"invalid spaCy pattern {tokens or phrase!r}: {detail[-1] if detail else exc}") from None
         keys[nlp.vocab.strings[name]] = info
-
-    neg = pack.negation
-    nsrc = "rules/_negation.yaml"
-    for i, (phrase, cls) in enumerate(neg.cues):
-        add(KeyInfo("", "cue", alt=i, cls=cls), phrase, nsrc)
-    for i, (phrase, cls) in enumerate(neg.after):
-        add(KeyInfo("", "after", alt=i, cls=cls), phrase, nsrc)
-    for role, items in (("pseudo", neg.pseudo), ("term", neg.terminators), ("exc", neg.exceptions),
-                        ("nonop", neg.nonoperative)):
-        for i, phrase in enumerate(items):
-            add(KeyInfo("", role, alt=i), phrase, nsrc)
-    for rule in rules:
-        for t, trig in enumerate(rule.triggers):
-            for a, phrase in enumerate(trig.phrases):
-                add(KeyInfo(rule.id, "t", t, alt=a), phrase, rule.source)
-            for a, pat in enumerate(trig.tokens):
-                add(KeyInfo(rule.id, "t", t, alt=len(trig.phrases) + a), None, rule.source, tokens=list(pat))
-            for g, group in enumerate(trig.with_):
-                for a, phrase in enumerate(group):
-                    add(KeyInfo(rule.id, "w", t, g, a), phrase, rule.source)
-            for a, phrase in enumerate(trig.without):
-                add(KeyInfo(rule.id, "x", t, alt=a), phrase, rule.source)
-        for a, phrase in enumerate(rule.safeguards):
-            add(KeyInfo(rule.id, "s", alt=a), phrase, rule.source)
     return Compiled(nlp, matcher, keys, pack)

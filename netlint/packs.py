@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -109,13 +108,9 @@ class Pack:
 
 def builtin_rules_dir() -> Path:
     """The rules shipped with netlint: inside the wheel, or `rules/` of a source checkout."""
-    try:
-        path = Path(str(resources.files("netlint.rules")))
-        if path.is_dir() and any(path.glob("NM*.yaml")):
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if any(installed.glob("NM*.yaml")) else here.parent / "rules"
 
 
 def _fail(src: str, line: int, msg: str) -> None:
