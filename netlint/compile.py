@@ -59,12 +59,85 @@ class KeyInfo:
 
 @dataclass
 class Compiled:
-    """A compiled pack: the tokenizer pipeline, one Matcher, and the meaning of each key."""
+    """A compiled pack: the tokenizer, small anchored Matchers, and the meaning of each key.
+
+    spaCy's Matcher tries every pattern at every token, so cost grows with the pattern count.
+    Each pattern is filed under its anchor: the values of one token it cannot match without
+    (the least common one). Patterns with the same anchor share a Matcher, and a sentence runs
+    only the Matchers whose anchor values it contains (`index`), plus those with none (`always`).
+    Negation cues have their own set, run only on sentences where a rule matched.
+    """
 
     nlp: object
-    matcher: object
+    matchers: list = field(default_factory=list)
     keys: dict[int, KeyInfo] = field(default_factory=dict)
     pack: Pack | None = None
+    index: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    always: tuple[int, ...] = ()
+    neg_index: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    neg_always: tuple[int, ...] = ()
+    segments: dict[int, tuple[int, int]] = field(default_factory=dict)
+    gaps: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    reach: list[int] = field(default_factory=list)
+
+    @staticmethod
+    def _candidates(doc, index: dict[int, tuple[int, ...]], always: tuple[int, ...]) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = {m: [] for m in always}
+        for i, tok in enumerate(doc):
+            for h in (tok.norm, tok.lower):
+                for m in index.get(h, ()):
+                    found.setdefault(m, []).append(i)
+        return found
+
+    def _run(self, doc, candidates: dict[int, list[int]]) -> list[tuple[int, int, int]]:
+        """Run each candidate Matcher on windows around its anchors (a whole doc for unbounded ones)."""
+        out = []
+        n = len(doc)
+        for m in sorted(candidates):
+            matcher, reach = self.matchers[m], self.reach[m]
+            positions = candidates[m]
+            if reach <= 0 or not positions:
+                out.extend(matcher(doc))
+                continue
+            windows: list[list[int]] = []
+            for i in sorted(set(positions)):
+                lo, hi = max(0, i - reach + 1), min(n, i + reach)
+                if windows and lo <= windows[-1][1]:
+                    windows[-1][1] = max(windows[-1][1], hi)
+                else:
+                    windows.append([lo, hi])
+            for lo, hi in windows:
+                out.extend((key, s + lo, e + lo) for key, s, e in matcher(doc[lo:hi]))
+        return out
+
+    def match(self, doc) -> list[tuple[int, int, int]]:
+        """All (key, start, end) matches of the rules, then of the negation cues if any rule matched."""
+        out = self._join(self._run(doc, self._candidates(doc, self.index, self.always)))
+        if out:
+            out.extend(self._join(self._run(doc, self._candidates(doc, self.neg_index, self.neg_always))))
+        return out
+
+    def _join(self, raw: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Join the segments of phrases with `~N` gaps: each next segment starts within N tokens."""
+        if not self.segments:
+            return raw
+        out, parts = [], {}
+        for key, start, end in raw:
+            seg = self.segments.get(key)
+            if seg is None:
+                out.append((key, start, end))
+            else:
+                parts.setdefault(seg[0], {}).setdefault(seg[1], []).append((start, end))
+        for head, found in parts.items():
+            gaps = self.gaps[head]
+            if len(found) <= len(gaps):
+                continue
+            for start, end in found.get(0, ()):
+                last = _chain(found, gaps, 1, end)
+                if last is not None:
+                    out.append((head, start, last))
+        return out
 
 
 def _spellings(word: str) -> set[str]:
@@ -279,8 +352,96 @@ def _line_of(src: str, phrase: str | None) -> int:
     return 1
 
 
+def _chain(found: dict[int, list[tuple[int, int]]], gaps: tuple[int, ...], i: int, end: int) -> int | None:
+    """The end of the shortest chain of segments i.. that starts within gaps[i-1] tokens of `end`."""
+    if i > len(gaps):
+        return end
+    best = None
+    for s, e in sorted(found.get(i, ())):
+        if end <= s <= end + gaps[i - 1]:
+            last = _chain(found, gaps, i + 1, e)
+            if last is not None and (best is None or last < best):
+                best = last
+    return best
+
+
+def split_gaps(phrase: str) -> tuple[list[str], list[int]]:
+    """Cut a phrase at its `~N` gaps: the segments and the gap after each (leading/trailing gaps dropped)."""
+    segs: list[list[str]] = [[]]
+    gaps: list[int] = []
+    for tok in phrase.split():
+        m = re.fullmatch(r"~(\d{1,2})", tok)
+        if m:
+            if segs[-1]:
+                segs.append([])
+                gaps.append(int(m.group(1)))
+            elif gaps:
+                gaps[-1] += int(m.group(1))
+        else:
+            segs[-1].append(tok)
+    merged: list[list[str]] = [segs[0]]
+    merged_gaps: list[int] = []
+    for seg, gap in zip(segs[1:], gaps):
+        optional = bool(seg) and all(t.endswith("?") and len(t) > 1 for t in seg)
+        if not merged[-1]:
+            merged_gaps[-1] += gap + (len(seg) if optional else 0)
+            if not optional:
+                merged[-1] = seg
+        elif optional:
+            merged_gaps.append(gap + len(seg))
+            merged.append([])
+        else:
+            merged_gaps.append(gap)
+            merged.append(seg)
+    while merged and not merged[-1]:
+        merged.pop()
+    return [" ".join(seg) for seg in merged], merged_gaps[: max(0, len(merged) - 1)]
+
+
+def pattern_reach(pattern: list[dict]) -> int:
+    """How many tokens a pattern can span at most; 0 when unbounded (+ or *)."""
+    total = 0
+    for tok in pattern:
+        op = str(tok.get("OP", ""))
+        if op in ("+", "*"):
+            return 0
+        m = re.fullmatch(r"\{(\d*),?(\d*)\}", op)
+        if m:
+            if op.endswith(",}"):
+                return 0
+            total += int(m.group(2) or m.group(1) or 0)
+        elif op != "!":
+            total += 1
+    return total
+
+
+COMMON = frozenset(UNINFLECTED | {"be", "is", "are", "was", "were", "been", "have", "has", "had", "do", "does"})
+
+
+def _anchor(pattern: list[dict]) -> set[tuple[str, str]] | None:
+    """Values of one required token of the pattern (the least common), or None if none can anchor."""
+    best = None
+    for tok in pattern:
+        if tok.get("OP") not in (None, "+", "!") and not str(tok.get("OP", "")).startswith("{1"):
+            continue
+        if tok.get("OP") == "!":
+            continue
+        for attr in ("NORM", "LOWER"):
+            if attr in tok and len(tok) <= 2:
+                val = tok[attr]
+                vals = [val] if isinstance(val, str) else val.get("IN") if isinstance(val, dict) and set(val) == {"IN"} else None
+                if not vals:
+                    continue
+                cand = {(attr, v) for v in vals}
+                common = all(v.lower() in COMMON or v.startswith("nl:") and v[3:] in COMMON for v in vals)
+                score = (common, len(vals))
+                if best is None or score < best[0]:
+                    best = (score, cand)
+    return best[1] if best else None
+
+
 def compile_pack(pack: Pack, rules: list[Rule], nlp=None) -> Compiled:
-    """Compile the selected rules and the shared negation cues into one Matcher."""
+    """Compile the selected rules and the shared negation cues into anchored Matcher groups."""
     from spacy.errors import MatchPatternError
     from spacy.matcher import Matcher
 
@@ -294,16 +455,66 @@ def compile_pack(pack: Pack, rules: list[Rule], nlp=None) -> Compiled:
             except PhraseError as exc:
                 raise SourceError(src, _line_of(src, phrase), f"in phrase {phrase!r}: {exc}") from None
     classes.install(nlp.vocab)
-    matcher = Matcher(nlp.vocab, validate=True)
-    keys: dict[int, KeyInfo] = {}
+    strings = nlp.vocab.strings
+    compiled = Compiled(nlp, pack=pack)
+    by_anchor: dict[tuple[bool, frozenset | None], int] = {}
+
+    def matcher_for(neg: bool, anchor: frozenset | None):
+        key = (neg, anchor)
+        if key not in by_anchor:
+            by_anchor[key] = len(compiled.matchers)
+            compiled.matchers.append(Matcher(nlp.vocab, validate=True))
+            compiled.reach.append(1)
+        return by_anchor[key]
+
+    units = []
     for n, (info, phrase, src, tokens) in enumerate(items):
-        name = f"{info.rule}#{info.role}#{n}"
+        if tokens is None:
+            segs, gaps = split_gaps(phrase)
+            if not segs:
+                raise SourceError(src, _line_of(src, phrase), f"phrase {phrase!r} has nothing but gaps")
+            head = f"{info.rule}#{info.role}#{n}"
+            if gaps:
+                compiled.gaps[strings.add(head)] = tuple(gaps)
+            for i, seg in enumerate(segs):
+                name = head if i == 0 else f"{head}#{i}"
+                if gaps:
+                    compiled.segments[strings.add(name)] = (strings.add(head), i)
+                units.append((name, info, seg, src, None, i == 0, phrase))
+        else:
+            units.append((f"{info.rule}#{info.role}#{n}", info, None, src, tokens, True, None))
+    for name, info, phrase, src, tokens, is_head, whole in units:
         try:
             pats = [tokens] if tokens is not None else phrase_patterns(phrase, nlp, pack.lexicons, classes)
-            matcher.add(name, pats)
+            for pat in pats:
+                anchor = _anchor(pat)
+                anchor_set = frozenset(strings.add(v) for _a, v in anchor) if anchor else None
+                mid = matcher_for(not info.rule, anchor_set)
+                compiled.matchers[mid].add(name, [pat])
+                reach = pattern_reach(pat) if anchor_set else 0
+                compiled.reach[mid] = 0 if reach == 0 or compiled.reach[mid] == 0 else max(compiled.reach[mid], reach)
+        except PhraseError as exc:
+            raise SourceError(src, _line_of(src, whole), f"in phrase {whole!r}: {exc}") from None
         except (MatchPatternError, ValueError, KeyError, TypeError) as exc:
             detail = str(exc).strip().splitlines()
-            raise SourceError(src, _line_of(src, phrase or str(tokens[0])[:20]),
-                              f"invalid spaCy pattern {tokens or phrase!r}: {detail[-1] if detail else exc}") from None
-        keys[nlp.vocab.strings[name]] = info
-    return Compiled(nlp, matcher, keys, pack)
+            raise SourceError(src, _line_of(src, whole or str(tokens[0])[:20]),
+                              f"invalid spaCy pattern {tokens or whole!r}: {detail[-1] if detail else exc}") from None
+        if is_head:
+            compiled.keys[strings[name]] = info
+    for neg in (False, True):
+        index: dict[int, set[int]] = {}
+        always = []
+        for (is_neg, anchor), mid in by_anchor.items():
+            if is_neg != neg:
+                continue
+            if anchor is None:
+                always.append(mid)
+            else:
+                for h in anchor:
+                    index.setdefault(h, set()).add(mid)
+        frozen = {h: tuple(sorted(g)) for h, g in index.items()}
+        if neg:
+            compiled.neg_index, compiled.neg_always = frozen, tuple(sorted(always))
+        else:
+            compiled.index, compiled.always = frozen, tuple(sorted(always))
+    return compiled

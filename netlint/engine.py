@@ -47,17 +47,23 @@ class SentenceView:
         return not (self.sent.nonoperative or self.sent.heading or self.cues.nonoperative)
 
 
+_INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]+")
+_GAP_RE = re.compile(_WS_RE.pattern + "|" + _INVISIBLE_RE.pattern)
+
+
 def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
-    """Collapse whitespace runs to one space; return the text and each character's original offset."""
+    """Collapse whitespace to one space and drop invisible format characters (so "pub\u200blished"
+    matches "published"); return the text and each character's original offset."""
     out: list[str] = []
     offs: list[int] = []
     pos = start
-    for m in _WS_RE.finditer(masked, start, end):
+    for m in _GAP_RE.finditer(masked, start, end):
         if m.start() > pos:
             out.append(masked[pos:m.start()])
             offs.extend(range(pos, m.start()))
-        out.append(" ")
-        offs.append(m.start())
+        if not _INVISIBLE_RE.fullmatch(m.group(0)):
+            out.append(" ")
+            offs.append(m.start())
         pos = m.end()
     if pos < end:
         out.append(masked[pos:end])
@@ -78,7 +84,7 @@ def analyse(doc: Document, compiled: Compiled) -> tuple[list[Provision], list[Se
         before, after, pseudo, terms, excs = [], [], [], [], []
         nonop = False
         hits: dict[str, list[Hit]] = defaultdict(list)
-        for key, ts, te in compiled.matcher(sdoc):
+        for key, ts, te in compiled.match(sdoc):
             info = keys[key]
             role = info.role
             if role == "cue":

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 AFTER_WINDOW = 10
+PROHIBITION_REACH = 14
 FLAG_CLASSES = frozenset({"prohibition", "strong"})
 STRONG_ONLY = frozenset({"strong"})
 SAFEGUARD_CLASSES = frozenset({"prohibition", "strong", "absence"})
@@ -52,7 +53,8 @@ def negation_count(cues: Cues, start: int, end: int, classes: frozenset[str]) ->
     """How many cues of the given classes govern the span [start, end)."""
     n = 0
     for s, e, c in cues.before:
-        if c in classes and e <= start and not (s < end and start < e) and not _blocked(cues.terminators, e, start):
+        if (c in classes and e <= start and not _blocked(cues.terminators, e, start)
+                and (c != "prohibition" or start - e <= PROHIBITION_REACH)):
             n += 1
     for s, e, c in cues.after:
         if c in classes and s >= end and s - end <= AFTER_WINDOW and not _blocked(cues.terminators, end, s):

@@ -33,6 +33,7 @@ _ABBREV = {
 _DEFINITION_HEAD_RE = re.compile(r"\b(definitions?|interpretation|glossary|terms used|short title|citation)\b", re.I)
 _DEFINITION_RE = re.compile(r"[\"“'‘][^\"”'’\n]{1,80}[\"”'’]\s*(?:\([^)]{0,40}\)\s*)?(?:means|includes|has the meaning|refers to|shall mean)\b", re.I)
 _RESERVED_RE = re.compile(r"\[\s*(?:reserved|repealed|deleted)\s*\]", re.I)
+_MODAL_RE = re.compile(r"\b(shall|may|must|will|should|is|are)\b", re.I)
 MAX_SENTENCE = 20000
 
 
@@ -78,11 +79,13 @@ def _is_caps_heading(line: str) -> bool:
 
 def _short_title(rest: str, next_line: str) -> bool:
     """Whether the text after a provision label is a title ("1. Short title") rather than body."""
-    rest = rest.strip(" \t.:-–—")
-    if not rest:
+    rest = rest.lstrip(" \t.:-–—").rstrip()
+    if not rest.strip(" \t.:-–—"):
         return True
     words = rest.split()
-    if len(words) > 10 or rest.endswith((",", ";", ":")) or _SENT_END_RE.search(rest + " "):
+    if len(words) > 10 or rest.endswith((",", ";", ":", ".", "!", "?")) or _SENT_END_RE.search(rest + " "):
+        return False
+    if _MODAL_RE.search(rest):
         return False
     nxt = next_line.strip()
     return not nxt or nxt[0].isupper() or nxt[0] in "(\"“[" or nxt[0].isdigit()
