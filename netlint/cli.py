@@ -11,10 +11,15 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from netlint import __version__
+
+if TYPE_CHECKING:
+    from netlint.document import Document
+    from netlint.findings import Finding
 
 FORMATS = ("text", "json", "sarif", "github", "markdown")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPT = 0, 1, 2, 3, 130
@@ -69,7 +74,9 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest .netlint.yaml or pyproject.toml).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "note", "never"]), help="Lowest level that fails the run (default: warning).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "note", "never", "new"]), help="Lowest level that fails the run (default: warning); new: only findings not in --baseline.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Compare with this earlier SARIF log: each result new, unchanged, updated or absent.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Also write this run's SARIF log to FILE, as a baseline for later runs.")
 @click.option("--statistics", is_flag=True, help="Add a count per check.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule directory (repeatable).")
 @click.option("--model", help="Installed spaCy pipeline to use instead of the blank English tokenizer.")
@@ -78,13 +85,14 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=None, help="Parallel processes (default: one per core for 8 or more files; 0 = auto).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit status tells.")
 @click.option("--no-color", is_flag=True, help="Never colour the text output.")
-def check(paths, profile, select, ignore, extend_select, fmt, output, config_path, fail_on, statistics,
-          rules_dirs, model, include_suppressed, explain_gaps, jobs, quiet, no_color) -> None:
+def check(paths, profile, select, ignore, extend_select, fmt, output, config_path, fail_on, baseline_path,
+          write_baseline, statistics, rules_dirs, model, include_suppressed, explain_gaps, jobs, quiet, no_color) -> None:
     """Check policy documents (Markdown, text, reStructuredText) and report findings."""
+    from dataclasses import replace
+
     from netlint import config as config_mod
     from netlint import runner
-    from netlint.findings import LEVEL_RANK
-    from netlint.reporters import render
+    from netlint.reporters import render, sarif
     from netlint.yamlsrc import SourceError
 
     cwd = Path.cwd()
@@ -93,6 +101,10 @@ def check(paths, profile, select, ignore, extend_select, fmt, output, config_pat
         if config_path and not cfg_file.is_file():
             raise SourceError(config_path, 0, "config file not found")
         cfg = config_mod.load_config(cfg_file)
+        threshold = fail_on or cfg.fail_on or "warning"
+        if threshold == "new" and not baseline_path:
+            raise SourceError("--fail-on", 0, "fail-on new needs --baseline FILE")
+        old = _read_baseline(baseline_path) if baseline_path else None
         opts = runner.Options(
             paths=list(paths) or ["."], profile=profile, select=_split_ids(select), ignore=_split_ids(ignore),
             extend_select=_split_ids(extend_select), rules_dirs=list(rules_dirs), model=model,
@@ -109,20 +121,65 @@ def check(paths, profile, select, ignore, extend_select, fmt, output, config_pat
         return
     notices += more
     report = runner.make_report(findings, notices, [d for _, d in files], rules, include_suppressed)
+    if old is not None:
+        from netlint.baseline import compare
+
+        report.findings = compare(report.findings, old)
+    sources = _sources(files, report.findings) if fmt == "sarif" or write_baseline else None
     color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = render(fmt, report, color=color, statistics=statistics, cwd=str(cwd))
+    text = render(fmt, report, color=color, statistics=statistics, cwd=str(cwd), sources=sources)
     if explain_gaps and fmt == "text":
         text += _explain_gaps(satisfied)
     if output:
         write_atomic(output, text)
     elif not quiet:
         click.echo(text, nl=False)
-    threshold = fail_on or cfg.fail_on or "warning"
+    if write_baseline:
+        kept = replace(report, findings=[f for f in report.findings if f.baseline_state != "absent"])
+        write_atomic(write_baseline, sarif.render(kept, cwd=str(cwd), sources=sources, max_results=None))
+    sys.exit(EXIT_FINDINGS if failing(report.findings, threshold) else EXIT_OK)
+
+
+def failing(findings: list[Finding], threshold: str) -> bool:
+    """Whether the run fails: an unsuppressed, present finding at or above the threshold level.
+
+    threshold "new" counts only findings new since the baseline, at warning level or above.
+    """
+    from netlint.findings import LEVEL_RANK
+
     if threshold == "never":
-        sys.exit(EXIT_OK)
-    limit = LEVEL_RANK.get(threshold, 2)
-    failing = any(not f.suppressed and LEVEL_RANK[f.level] >= limit for f in findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+        return False
+    limit = LEVEL_RANK.get(threshold, LEVEL_RANK["warning"])
+    return any(not f.suppressed and f.baseline_state != "absent" and LEVEL_RANK[f.level] >= limit
+               and (threshold != "new" or f.baseline_state == "new") for f in findings)
+
+
+def _read_baseline(path: str) -> list[Finding]:
+    """The findings of a baseline SARIF log; a missing or unreadable one is a usage error."""
+    from netlint.baseline import BaselineError, parse_baseline
+    from netlint.yamlsrc import SourceError
+
+    try:
+        return parse_baseline(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SourceError(path, 0, f"cannot read baseline ({exc.strerror or exc})") from None
+    except BaselineError as exc:
+        raise SourceError(path, 0, str(exc)) from None
+
+
+def _sources(files: list[tuple[Path, str]], findings: list[Finding]) -> dict[str, Document]:
+    """The documents that have findings, read again for SARIF context regions."""
+    from netlint.document import DocumentError, read_document
+
+    wanted = {f.path for f in findings}
+    out = {}
+    for path, display in files:
+        if display in wanted:
+            try:
+                out[display] = read_document(path, display)
+            except DocumentError:
+                continue
+    return out
 
 
 def _explain_gaps(satisfied: dict[str, dict[str, str]]) -> str:
@@ -191,6 +248,37 @@ def explain_text(rule) -> str:
     out += ["Suppress it:", f"  {how}   (Markdown; in text and reStructuredText use `# netlint-...` or `.. netlint-...`)",
             f"  or in .netlint.yaml: ignore: [{rule.id}]"]
     return "\n".join(out) + "\n"
+
+
+@cli.command()
+@click.option("--profile", type=click.Choice(["national", "charter"]), default="national", show_default=True,
+              help="Profile of the documents in this directory.")
+@click.option("--select", multiple=True, help="Check families to select (e.g. NM1,NM6; default: all).")
+@click.option("--force", is_flag=True, help="Overwrite an existing .netlint.yaml.")
+def init(profile, select, force) -> None:
+    """Write a starter .netlint.yaml here and print the pre-commit and GitHub Actions snippets."""
+    from netlint import starter
+    from netlint.packs import builtin_rules_dir, load_pack
+    from netlint.yamlsrc import SourceError
+
+    target = Path.cwd() / starter.CONFIG_NAME
+    if target.exists() and not force:
+        _fail(f"{starter.CONFIG_NAME} already exists; use --force to overwrite it")
+    try:
+        known = starter.families(list(load_pack([builtin_rules_dir()]).rules.values()))
+    except SourceError as exc:
+        _source_error(exc)
+        return
+    wanted = _split_ids(select) or list(known)
+    unknown = [fam for fam in wanted if fam not in known]
+    if unknown:
+        _fail(f"unknown check family {unknown[0]!r}; families: {', '.join(known)}")
+    write_atomic(str(target), starter.config_text(profile, {fam: known[fam] for fam in wanted}))
+    click.echo(f"Wrote {starter.CONFIG_NAME} (profile {profile}; families {', '.join(wanted)}).\n")
+    click.echo("To run netlint before each commit, add to .pre-commit-config.yaml:\n")
+    click.echo(starter.PRE_COMMIT)
+    click.echo("To annotate pull requests and upload to code scanning, add a GitHub Actions workflow:\n")
+    click.echo(starter.GITHUB_ACTIONS, nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from netlint.compile import Compiled
 from netlint.document import Document
 from netlint.findings import Finding, Region
-from netlint.judge import SAFEGUARD_CLASSES, Cues, build_cues, is_negated, polarity_ok
+from netlint.judge import SAFEGUARD_CLASSES, Cues, build_cues, context_ok, is_negated, polarity_ok
 from netlint.packs import Rule, Trigger
 from netlint.provisions import Provision, Sentence, segment
 from netlint.saferegex import compile_user_regex, finditer_bounded
@@ -123,8 +123,9 @@ def _trigger_ok(view: SentenceView, hit: Hit, trig: Trigger, rule_id: str, t: in
     if any(h.role == "x" for _, h in scoped):
         return False
     for g in range(len(trig.with_)):
-        if not any(h.role == "w" and h.group == g and (trig.polarity != "affirmed" or
-                   not is_negated(v.cues, h.tok_start, h.tok_end)) for v, h in scoped):
+        if not any(h.role == "w" and h.group == g and (trig.polarity != "affirmed" or context_ok(
+                   v.cues, h.tok_start, h.tok_end, (hit.tok_start, hit.tok_end) if v is view else None))
+                   for v, h in scoped):
             return False
     if trig.min_distinct > 1 and _distinct(scoped, trig) < trig.min_distinct:
         return False

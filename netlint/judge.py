@@ -49,22 +49,37 @@ def _blocked(terminators: list[int], lo: int, hi: int) -> bool:
     return any(lo <= t < hi for t in terminators)
 
 
-def negation_count(cues: Cues, start: int, end: int, classes: frozenset[str]) -> int:
-    """How many cues of the given classes govern the span [start, end)."""
+def negation_count(cues: Cues, start: int, end: int, classes: frozenset[str],
+                   skip: tuple[int, int] | None = None) -> int:
+    """How many cues of the given classes govern the span [start, end).
+
+    A cue that starts before the span governs it even if it runs into it ("No person shall" +
+    "shall store"); cues that start inside `skip` (the trigger's own words) are left out.
+    """
     n = 0
     for s, e, c in cues.before:
-        if (c in classes and e <= start and not _blocked(cues.terminators, e, start)
+        if skip and skip[0] <= s < skip[1]:
+            continue
+        if (c in classes and s < start and not _blocked(cues.terminators, min(e, start), start)
                 and (c != "prohibition" or start - e <= PROHIBITION_REACH)):
             n += 1
     for s, e, c in cues.after:
+        if skip and skip[0] <= s < skip[1]:
+            continue
         if c in classes and s >= end and s - end <= AFTER_WINDOW and not _blocked(cues.terminators, end, s):
             n += 1
     return n
 
 
-def is_negated(cues: Cues, start: int, end: int, classes: frozenset[str] = FLAG_CLASSES) -> bool:
+def is_negated(cues: Cues, start: int, end: int, classes: frozenset[str] = FLAG_CLASSES,
+               skip: tuple[int, int] | None = None) -> bool:
     """Whether the span is negated: an odd number of governing cues ("not prevented" is affirmed)."""
-    return negation_count(cues, start, end, classes) % 2 == 1
+    return negation_count(cues, start, end, classes, skip) % 2 == 1
+
+
+def context_ok(cues: Cues, start: int, end: int, trigger: tuple[int, int] | None) -> bool:
+    """Whether a context word counts: not negated, except by the trigger's own words or an exception."""
+    return not is_negated(cues, start, end, skip=trigger) or reopened(cues, end)
 
 
 def reopened(cues: Cues, end: int) -> bool:

@@ -220,13 +220,14 @@ def test_sarif_suppressions_fingerprints_baseline(report):
 
 def test_sarif_paths_outside_cwd_and_escaping():
     findings = [_finding(path="/elsewhere/x.md"), _finding(path="docs/a b.md"), _finding(path="./notes/y.md")]
-    results = json.loads(sarif.render(Report(findings=findings), cwd=CWD))["runs"][0]["results"]
-    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in results]
+    run = json.loads(sarif.render(Report(findings=findings), cwd=CWD))["runs"][0]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
     assert uris == [
         {"uri": "notes/y.md", "uriBaseId": "SRCROOT"},
-        {"uri": "file:///elsewhere/x.md"},
+        {"uri": "elsewhere/x.md", "uriBaseId": "FSROOT"},
         {"uri": "docs/a%20b.md", "uriBaseId": "SRCROOT"},
     ]
+    assert run["originalUriBaseIds"] == {"SRCROOT": {"uri": "file:///srv/repo/"}, "FSROOT": {"uri": "file:///"}}
 
 
 def test_sarif_is_deterministic(report):
@@ -316,7 +317,7 @@ def test_json_fields(report):
     first = data["findings"][0]
     assert list(first) == [
         "id", "slug", "kind", "level", "path", "line", "col", "end_line", "end_col",
-        "message", "snippet", "evidence", "suppressed", "fingerprint",
+        "message", "snippet", "evidence", "suppressed", "fingerprint", "baseline_state",
     ]
     assert first["id"] == "NM606" and first["path"] == "docs/draft.md" and first["line"] == 1
     second = data["findings"][1]
@@ -364,8 +365,9 @@ def test_markdown_summary(report):
     assert "| ID | Slug | Kind | Level | Count |" in out
     assert "| NM606 | `multistakeholder-review` | gap | error | 1 |" in out
     assert "### `docs/draft.md`" in out
-    assert "**Missing provisions**" in out
-    assert "- **NM606** `multistakeholder-review` (error): No provision for multistakeholder review" in out
+    assert out.index("### Missing provisions") < out.index("### Counts per check") < out.index("### `docs/draft.md`")
+    assert "| `docs/draft.md` | NM606 | `multistakeholder-review` | error | No provision for multistakeholder review |" in out
+    assert "NM606" not in out.split("### `docs/draft.md`")[1]
     assert "| 3 | NM110 | warning | Blanket blocking of content — `blocking` |" in out
     assert "other.md" not in out.split("### Notices")[0]
     assert "unknown check NM999 in directive" in out
@@ -386,3 +388,58 @@ def test_render_dispatches_every_format(report):
         assert isinstance(out, str) and out.endswith("\n")
     with pytest.raises(ValueError):
         render("xml", report)
+
+
+# SARIF: GitHub code scanning conventions and limits
+
+
+def test_sarif_caps_results_keeping_the_most_severe(report):
+    report.findings = [_finding(level="note", fingerprint=f"n{i}", region=Region(i + 1, 1, i + 1, 5)) for i in range(4)]
+    report.findings.append(_finding(level="error", fingerprint="e", region=Region(50, 1, 50, 5)))
+    run = sarif.to_dict(report, cwd=CWD, max_results=2)["runs"][0]
+    assert [(r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]] == [
+        ("note", 1), ("error", 50)]
+    last = run["invocations"][0]["toolExecutionNotifications"][-1]
+    assert last["level"] == "warning" and "at most 2 per run" in last["message"]["text"] and "3 were left out" in last["message"]["text"]
+    assert len(sarif.to_dict(report, cwd=CWD, max_results=None)["runs"][0]["results"]) == 5
+    assert sarif.MAX_RESULTS == 5000
+
+
+def test_sarif_every_rule_has_a_full_description_and_few_tags():
+    bare = Rule(id="T9", slug="bare", kind="gap", level="note", message="Bare rule.", tags=tuple(f"t{i}" for i in range(15)))
+    run = sarif.to_dict(Report(rules=[bare, *RULES]), cwd=CWD)["runs"][0]
+    described = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert described["T9"]["fullDescription"]["text"].startswith("Bare rule.\n\nA gap check")
+    assert described["NM110"]["fullDescription"]["text"].startswith("Freedom of expression\n\nBlanket blocking of content\n\nA flag")
+    assert described["NM606"]["fullDescription"]["text"] == "Multistakeholder\n\nWithout review, decisions are taken by one party."
+    assert len(described["T9"]["properties"]["tags"]) == sarif.MAX_TAGS
+
+
+def test_sarif_context_region_from_the_source():
+    from netlint.document import parse_text
+
+    text = "Title\n\nThe minister may order blocking of any website at will.\nNext line.\n"
+    doc = parse_text(text, "docs/draft.md")
+    finding = _finding(path="docs/draft.md", region=Region(3, 24, 3, 32))
+    gap = _finding(path="docs/draft.md", kind="gap", region=Region(1, 1, 1, 6), snippet="Title")
+    report = Report(findings=[finding, gap], files=["docs/draft.md"])
+    run = sarif.to_dict(report, cwd=CWD, sources={"docs/draft.md": doc})["runs"][0]
+    contexts = [r["locations"][0]["physicalLocation"]["contextRegion"] for r in run["results"]]
+    assert contexts[0] == {"startLine": 1, "startColumn": 1, "endLine": 3, "endColumn": 56,
+                           "snippet": {"text": "Title\n\nThe minister may order blocking of any website at will."}}
+    assert contexts[1]["startLine"] == 1 and contexts[1]["endLine"] == 4
+    assert run["artifacts"][0] == {"location": {"uri": "docs/draft.md", "uriBaseId": "SRCROOT"},
+                                   "roles": ["analysisTarget"], "mimeType": "text/markdown", "encoding": "utf-8"}
+    absent = _finding(path="docs/draft.md", region=Region(3, 24, 3, 32), baseline_state="absent")
+    run = sarif.to_dict(Report(findings=[absent]), cwd=CWD, sources={"docs/draft.md": doc})["runs"][0]
+    assert "contextRegion" not in run["results"][0]["locations"][0]["physicalLocation"]
+
+
+def test_text_and_markdown_show_baseline_states(report):
+    report.findings = [_finding(baseline_state="new"), _finding(fingerprint="x", region=Region(5, 1, 5, 3), baseline_state="unchanged"),
+                       _finding(fingerprint="y", region=Region(7, 1, 7, 3), baseline_state="absent")]
+    out = text.render(report, cwd=CWD)
+    assert "docs/draft.md:3:24: NM110 [warning] (new) Blanket blocking of content" in out
+    assert ":7:1:" not in out
+    assert out.endswith("Compared with the baseline: 1 new, 1 unchanged, 0 updated, 1 absent.\n")
+    assert "**new**: Blanket blocking" in markdown.render(report, cwd=CWD)

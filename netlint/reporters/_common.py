@@ -23,8 +23,9 @@ def rel_path(path: str, cwd: str | None) -> str:
 
 
 def active(report: Report) -> list[Finding]:
-    """The unsuppressed findings, sorted."""
-    return sorted((f for f in report.findings if not f.suppressed), key=lambda f: f.sort_key)
+    """The unsuppressed findings that are still there (not absent since a baseline), sorted."""
+    shown = (f for f in report.findings if not f.suppressed and f.baseline_state != "absent")
+    return sorted(shown, key=lambda f: f.sort_key)
 
 
 def level_counts(findings: list[Finding]) -> Counter:
@@ -48,6 +49,15 @@ def summary_line(report: Report) -> str:
     c = level_counts(found)
     parts = ", ".join((plural(c["error"], "error"), plural(c["warning"], "warning"), plural(c["note"], "note")))
     return f"Found {plural(len(found), 'problem')} ({parts}) in {files}.{tail}"
+
+
+def baseline_line(report: Report) -> str:
+    """`Compared with the baseline: N new, N unchanged, N updated, N absent.`, or "" without a baseline."""
+    counts = Counter(f.baseline_state for f in report.findings if f.baseline_state and not f.suppressed)
+    if not counts:
+        return ""
+    parts = ", ".join(f"{counts[state]} {state}" for state in ("new", "unchanged", "updated", "absent"))
+    return f"Compared with the baseline: {parts}."
 
 
 def check_counts(findings: list[Finding]) -> list[tuple[str, str, str, str, int]]:

@@ -7,14 +7,16 @@
         {"id": "NM110", "slug": "...", "kind": "flag|gap|safeguard", "level": "error|warning|note",
          "path": "docs/draft.md", "line": 12, "col": 5, "end_line": 12, "end_col": 19,
          "message": "...", "snippet": "...", "evidence": {"searched": "..."},
-         "suppressed": false, "fingerprint": "..."}
+         "suppressed": false, "fingerprint": "...", "baseline_state": ""}
       ],
       "notices": [{"path": "docs/draft.md", "line": 0, "level": "warning", "message": "..."}],
       "summary": {"files": 1, "errors": 0, "warnings": 1, "notes": 0, "suppressed": 0}
     }
 
 Every key is always present. Findings are sorted by path, line, column, ID; suppressed findings
-are listed with "suppressed": true and are counted only under summary.suppressed. Lines and
+are listed with "suppressed": true and are counted only under summary.suppressed. baseline_state is
+"" unless --baseline was given; then it is new, unchanged, updated or absent (a baseline finding
+that is gone, listed after the others and counted nowhere in the summary). Lines and
 columns are 1-based, columns count code points, end_col is exclusive. `version` changes only
 when a key is removed or changes meaning.
 """
@@ -49,6 +51,7 @@ def finding_dict(finding: Finding, cwd: str | None = None) -> dict[str, Any]:
         "evidence": finding.evidence_dict(),
         "suppressed": finding.suppressed,
         "fingerprint": finding.fingerprint,
+        "baseline_state": finding.baseline_state,
     }
 
 
@@ -64,7 +67,7 @@ def to_dict(report: Report, cwd: str | None = None) -> dict[str, Any]:
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "netlint", "version": __version__},
-        "findings": [finding_dict(f, cwd) for f in sorted(report.findings, key=lambda f: f.sort_key)],
+        "findings": [finding_dict(f, cwd) for f in sorted(report.findings, key=lambda f: (f.baseline_state == "absent", f.sort_key))],
         "notices": [notice_dict(n, cwd) for n in sorted(report.notices, key=lambda n: (n.path, n.line, n.message))],
         "summary": {
             "files": len(report.files),

@@ -3,28 +3,47 @@
 The serializer keeps every value a builder passed explicitly, even when it equals the schema
 default (a result's level "warning", kind "fail"), and drops None and empty lists, maps and
 objects. Values left at their sarif_om defaults (rank -1, the driver's language) are not written.
+
+The log keeps within GitHub code scanning's limits: one run, one location per result, at most
+MAX_TAGS tags per rule and MAX_RESULTS results per run (the most severe are kept, and a
+notification says how many were left out).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
-from typing import Any
+from collections.abc import Mapping
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import attr
 import sarif_om as om
 
 from netlint import __version__
-from netlint.findings import Finding, Notice, Report
+from netlint.findings import LEVEL_RANK, Finding, Notice, Report
+from netlint.packs import Rule
 from netlint.reporters._common import rel_path
+
+if TYPE_CHECKING:
+    from netlint.document import Document
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/netlint/netlint"
 HELP_URI = "https://github.com/netlint/netlint/blob/main/README.md#rules"
 BASE_ID = "SRCROOT"
+ROOT_BASE_ID = "FSROOT"
 FINGERPRINT_KEY = "netlintFingerprint/v1"
+MAX_RESULTS = 5000
+MAX_TAGS = 10
+CONTEXT_CHARS = 300
+MIME_TYPES = {".md": "text/markdown", ".markdown": "text/markdown", ".rst": "text/x-rst", ".txt": "text/plain"}
+KIND_TEXT = {
+    "gap": "A gap check: it fires once per document, at line 1, when no affirmative, operative provision satisfies it.",
+    "flag": "A flag: it fires on each operative sentence that authorizes, mandates or permits the practice.",
+    "safeguard": "A safeguard check: it fires where a power is granted without the named safeguard in the same provision.",
+}
 _EXPLICIT = "_netlint_explicit"
 
 
@@ -75,38 +94,67 @@ def to_jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _uri(path: str, cwd: str) -> tuple[str, str | None]:
-    """A URI for path: relative to SRCROOT when under cwd, else an absolute file URI."""
+def _quote(path: str) -> str:
+    """A path as a URI reference: percent-encoded, slashes kept."""
+    return quote(path, safe="/-._~!$&'()*+,;=:@")
+
+
+def _root_base_id(anchor: str) -> str:
+    """The base ID of a file-system root: FSROOT for /, FSROOT_C for C:\\ and so on."""
+    drive = PurePath(anchor).drive.rstrip(":").replace("\\", "").replace("/", "")
+    return f"{ROOT_BASE_ID}_{drive.upper()}" if drive else ROOT_BASE_ID
+
+
+def uri_of(path: str, cwd: str) -> tuple[str, str, str]:
+    """A relative URI, its base ID and the base's directory: cwd (SRCROOT), else the path's file-system root."""
     rel = rel_path(os.path.join(cwd, path), cwd)
-    if os.path.isabs(rel):
-        return Path(rel).as_uri(), None
-    return quote(rel, safe="/-._~!$&'()*+,;=:@"), BASE_ID
+    if not os.path.isabs(rel):
+        return _quote(rel), BASE_ID, cwd
+    pure = PurePath(rel)
+    return _quote(pure.relative_to(pure.anchor).as_posix()), _root_base_id(pure.anchor), pure.anchor
 
 
 def _directory_uri(directory: str) -> str:
-    uri = Path(directory).as_uri()
+    uri = PurePath(directory).as_uri()
     return uri if uri.endswith("/") else uri + "/"
 
 
+def _base_uris(paths: list[str], cwd: str) -> dict[str, Any]:
+    """originalUriBaseIds: SRCROOT for cwd and one root for each file system root a path is on."""
+    bases = {BASE_ID: cwd}
+    for path in paths:
+        _uri, base, directory = uri_of(path, cwd)
+        bases.setdefault(base, directory)
+    return {base: make(om.ArtifactLocation, uri=_directory_uri(directory)) for base, directory in bases.items()}
+
+
 def _artifact_location(path: str, cwd: str, index: int | None = None) -> Any:
-    uri, base = _uri(path, cwd)
-    kwargs: dict[str, Any] = {"uri": uri}
-    if base:
-        kwargs["uri_base_id"] = base
+    uri, base, _directory = uri_of(path, cwd)
+    kwargs: dict[str, Any] = {"uri": uri, "uri_base_id": base}
     if index is not None:
         kwargs["index"] = index
     return make(om.ArtifactLocation, **kwargs)
 
 
-def _rule_tags(rule: Any) -> list[str]:
+def _artifact(path: str, cwd: str, doc: Document | None) -> Any:
+    kwargs: dict[str, Any] = {"location": _artifact_location(path, cwd), "roles": ["analysisTarget"]}
+    mime = MIME_TYPES.get(PurePath(path).suffix.lower())
+    if mime:
+        kwargs["mime_type"] = mime
+    if doc is not None:
+        kwargs["encoding"] = doc.encoding
+    return make(om.Artifact, **kwargs)
+
+
+def _rule_tags(rule: Rule) -> list[str]:
     tags: list[str] = []
     for tag in (rule.kind, *rule.tags, "netmundial"):
         if tag and tag not in tags:
             tags.append(tag)
-    return tags
+    return tags[:MAX_TAGS]
 
 
-def _help(rule: Any) -> tuple[str, str]:
+def _help(rule: Rule) -> tuple[str, str]:
     """The plain-text and Markdown help of a rule."""
     suppress = f"<!-- netlint-disable-next-line {rule.id} -->"
     text: list[str] = []
@@ -131,16 +179,23 @@ def _help(rule: Any) -> tuple[str, str]:
     return "\n\n".join(text), "\n\n".join(md)
 
 
-def _descriptor(rule: Any) -> Any:
+def full_description(rule: Rule) -> str:
+    """The rule's principle and why it matters; else its message and what its kind means."""
+    parts = [part for part in (rule.principle, rule.why) if part]
+    if not rule.why:
+        parts += [part for part in (rule.message, KIND_TEXT.get(rule.kind, "")) if part and part not in parts]
+    return "\n\n".join(parts) or rule.id
+
+
+def _descriptor(rule: Rule) -> Any:
     short = rule.message or rule.principle or rule.id
-    full = "\n\n".join(part for part in (rule.principle, rule.why) if part)
     text, markdown = _help(rule)
     return make(
         om.ReportingDescriptor,
         id=rule.id,
         name=rule.friendly_name,
         short_description=make(om.MultiformatMessageString, text=short),
-        full_description=make(om.MultiformatMessageString, text=full) if full else None,
+        full_description=make(om.MultiformatMessageString, text=full_description(rule)),
         help=make(om.MultiformatMessageString, text=text, markdown=markdown),
         help_uri=HELP_URI,
         default_configuration=make(om.ReportingConfiguration, level=rule.level),
@@ -153,16 +208,10 @@ def _descriptor(rule: Any) -> Any:
     )
 
 
-def _stub_descriptor(finding: Finding) -> Any:
-    """A descriptor for a result whose rule is not in the report (so ruleIndex stays valid)."""
-    return make(
-        om.ReportingDescriptor,
-        id=finding.rule_id,
-        name="".join(part.capitalize() for part in finding.slug.split("-")) or None,
-        short_description=make(om.MultiformatMessageString, text=finding.message or finding.rule_id),
-        default_configuration=make(om.ReportingConfiguration, level=finding.level),
-        properties={"tags": [finding.kind, "netmundial"] if finding.kind else ["netmundial"], "kind": finding.kind},
-    )
+def _stub_rule(finding: Finding) -> Rule:
+    """A rule for a result whose rule is not in the report (so ruleIndex stays valid)."""
+    return Rule(id=finding.rule_id, slug=finding.slug or finding.rule_id.lower(), kind=finding.kind,
+                level=finding.level, message=finding.message or finding.rule_id, precision="low")
 
 
 def _message_text(finding: Finding) -> str:
@@ -170,6 +219,50 @@ def _message_text(finding: Finding) -> str:
         return finding.message
     detail = "; ".join(f"{key}: {value}" for key, value in finding.evidence)
     return f"{finding.message} ({detail})"
+
+
+def _offset(doc: Document, line: int, col: int) -> int:
+    """The character offset of a 1-based line and column."""
+    return doc.line_starts[line - 1] + max(col, 1) - 1
+
+
+def _neighbour(doc: Document, line: int, step: int) -> int:
+    """The nearest line with text before (step -1) or after (step 1) line; line itself when none."""
+    k = line + step
+    while 1 <= k <= len(doc.line_starts):
+        if doc.text[doc.line_starts[k - 1]:doc.line_end(k)].strip():
+            return k
+        k += step
+    return line
+
+
+def _context_region(finding: Finding, doc: Document | None) -> Any:
+    """The result with the lines of text either side of it (at most CONTEXT_CHARS each way), with its text."""
+    r = finding.region
+    last = max(r.end_line, r.start_line)
+    if doc is None or finding.baseline_state == "absent" or not 1 <= r.start_line <= last <= len(doc.line_starts):
+        return None
+    text = doc.text
+    start = _offset(doc, r.start_line, r.start_col)
+    end = _offset(doc, r.end_line, r.end_col) if r.end_line >= 1 and r.end_col >= 1 else doc.line_end(r.start_line)
+    first_start = doc.line_starts[_neighbour(doc, r.start_line, -1) - 1]
+    last_end = doc.line_end(_neighbour(doc, last, 1))
+    if not first_start <= start <= end <= last_end:
+        return None
+    lo, hi = max(first_start, start - CONTEXT_CHARS), min(last_end, end + CONTEXT_CHARS)
+    space = text.find(" ", lo, start) if lo > first_start else -1
+    lo = space + 1 if space >= 0 else lo
+    space = text.rfind(" ", end, hi) if hi < last_end else -1
+    hi = space if space > end else hi
+    while lo < start and text[lo].isspace():
+        lo += 1
+    while hi > end and text[hi - 1].isspace():
+        hi -= 1
+    if (lo, hi) == (start, end):
+        return None
+    (sl, sc), (el, ec) = doc.position(lo), doc.position(hi)
+    return make(om.Region, start_line=sl, start_column=sc, end_line=el, end_column=ec,
+                snippet=make(om.ArtifactContent, text=text[lo:hi]))
 
 
 def _region(finding: Finding) -> Any:
@@ -186,7 +279,7 @@ def _region(finding: Finding) -> Any:
     return make(om.Region, **kwargs)
 
 
-def _result(finding: Finding, rule_index: int, cwd: str, artifact_index: int | None) -> Any:
+def _result(finding: Finding, rule_index: int, cwd: str, artifact_index: int | None, doc: Document | None) -> Any:
     kwargs: dict[str, Any] = {
         "rule_id": finding.rule_id,
         "rule_index": rule_index,
@@ -197,6 +290,7 @@ def _result(finding: Finding, rule_index: int, cwd: str, artifact_index: int | N
             om.PhysicalLocation,
             artifact_location=_artifact_location(finding.path, cwd, artifact_index),
             region=_region(finding),
+            context_region=_context_region(finding, doc),
         ))],
         "properties": {"slug": finding.slug, "kind": finding.kind, "evidence": finding.evidence_dict()},
     }
@@ -222,15 +316,36 @@ def _notification(notice: Notice, cwd: str) -> Any:
     return make(om.Notification, **kwargs)
 
 
-def build_log(report: Report, cwd: str | None = None) -> Any:
-    """The sarif_om SarifLog for a report; paths are made relative to cwd (default: the process cwd)."""
+def capped(findings: list[Finding], limit: int | None) -> tuple[list[Finding], int]:
+    """The findings to write, sorted, at most limit of them (current before absent, most severe first)."""
+    ordered = sorted(findings, key=lambda f: f.sort_key)
+    if limit is None or len(ordered) <= limit:
+        return ordered, 0
+    priority = sorted(ordered, key=lambda f: (f.baseline_state == "absent", -LEVEL_RANK.get(f.level, 0)))
+    kept = priority[:limit]
+    return sorted(kept, key=lambda f: f.sort_key), len(ordered) - limit
+
+
+def _truncation_notice(total: int, dropped: int, limit: int) -> Notice:
+    """The notification that says how many results the cap left out."""
+    return Notice("", f"{total:,} results, but GitHub code scanning keeps at most {limit:,} per run: "
+                      f"the {limit:,} most severe are in this log and {dropped:,} were left out; "
+                      "`--format json` or `--format text` lists them all.")
+
+
+def build_log(report: Report, cwd: str | None = None, sources: Mapping[str, Document] | None = None,
+              max_results: int | None = MAX_RESULTS) -> Any:
+    """The sarif_om SarifLog for a report; paths are made relative to cwd (default: the process cwd).
+
+    sources maps a finding's path to its document, for context regions; max_results caps the results.
+    """
     cwd = os.path.abspath(cwd or os.getcwd())
-    findings = sorted(report.findings, key=lambda f: f.sort_key)
+    sources = sources or {}
+    findings, dropped = capped(report.findings, max_results)
     rules = {rule.id: rule for rule in report.rules}
-    descriptors = {rid: _descriptor(rule) for rid, rule in rules.items()}
     for finding in findings:
-        if finding.rule_id not in descriptors:
-            descriptors[finding.rule_id] = _stub_descriptor(finding)
+        rules.setdefault(finding.rule_id, _stub_rule(finding))
+    descriptors = {rid: _descriptor(rule) for rid, rule in rules.items()}
     order = sorted(descriptors)
     rule_index = {rid: i for i, rid in enumerate(order)}
     files = sorted(set(report.files))
@@ -244,6 +359,8 @@ def build_log(report: Report, cwd: str | None = None) -> Any:
         rules=[descriptors[rid] for rid in order],
     )
     notices = sorted(report.notices, key=lambda n: (n.path, n.line, n.message))
+    if dropped:
+        notices.append(_truncation_notice(len(report.findings), dropped, max_results or 0))
     invocation = make(
         om.Invocation,
         execution_successful=True,
@@ -253,21 +370,23 @@ def build_log(report: Report, cwd: str | None = None) -> Any:
         om.Run,
         tool=make(om.Tool, driver=driver),
         column_kind="unicodeCodePoints",
-        original_uri_base_ids={BASE_ID: make(om.ArtifactLocation, uri=_directory_uri(cwd))},
-        artifacts=[make(om.Artifact, location=_artifact_location(path, cwd)) for path in files],
+        original_uri_base_ids=_base_uris(files + [f.path for f in findings] + [n.path for n in notices if n.path], cwd),
+        artifacts=[_artifact(path, cwd, sources.get(path)) for path in files],
         invocations=[invocation],
-        results=[_result(f, rule_index[f.rule_id], cwd, file_index.get(f.path)) for f in findings],
+        results=[_result(f, rule_index[f.rule_id], cwd, file_index.get(f.path), sources.get(f.path)) for f in findings],
     )
     return make(om.SarifLog, schema_uri=SCHEMA_URI, version="2.1.0", runs=[run])
 
 
-def to_dict(report: Report, cwd: str | None = None) -> dict[str, Any]:
+def to_dict(report: Report, cwd: str | None = None, sources: Mapping[str, Document] | None = None,
+            max_results: int | None = MAX_RESULTS) -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict; `results` stays, even empty, to say the run found nothing."""
-    log = to_jsonable(build_log(report, cwd))
+    log = to_jsonable(build_log(report, cwd, sources, max_results))
     log["runs"][0].setdefault("results", [])
     return log
 
 
-def render(report: Report, *, cwd: str | None = None) -> str:
+def render(report: Report, *, cwd: str | None = None, sources: Mapping[str, Document] | None = None,
+           max_results: int | None = MAX_RESULTS) -> str:
     """The SARIF 2.1.0 log of a report as indented JSON ending with a newline."""
-    return json.dumps(to_dict(report, cwd), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_dict(report, cwd, sources, max_results), indent=2, ensure_ascii=False) + "\n"

@@ -7,7 +7,7 @@ from collections import Counter
 from itertools import groupby
 
 from netlint.findings import Finding, Notice, Report
-from netlint.reporters._common import active, display_width, rel_path, summary_line, visible
+from netlint.reporters._common import active, baseline_line, display_width, rel_path, summary_line, visible
 
 MAX_LINE = 160
 _SPACE_RE = re.compile(r"\s+")
@@ -64,7 +64,8 @@ def _finding_lines(finding: Finding, path: str, color: bool) -> list[str]:
     r = finding.region
     where = _paint(f"{visible(path)}:{max(r.start_line, 1)}:{max(r.start_col, 1)}:", "bold", color)
     level = _paint(f"[{finding.level}]", finding.level, color)
-    lines = [f"{where} {_paint(finding.rule_id, 'bold', color)} {level} {visible(_collapse(finding.message))}"]
+    state = f" ({finding.baseline_state})" if finding.baseline_state in ("new", "updated") else ""
+    lines = [f"{where} {_paint(finding.rule_id, 'bold', color)} {level}{state} {visible(_collapse(finding.message))}"]
     sentence, carets = source_lines(finding)
     if sentence:
         lines.append(f"    | {sentence}")
@@ -106,5 +107,5 @@ def render(report: Report, *, color: bool = False, statistics: bool = False, cwd
         blocks.append(block)
     if statistics and findings:
         blocks.append(statistics_table(findings))
-    blocks.append([_paint(summary_line(report), "bold", color)])
+    blocks.append([_paint(line, "bold", color) for line in (summary_line(report), baseline_line(report)) if line])
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
