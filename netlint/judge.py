@@ -83,8 +83,8 @@ def context_ok(cues: Cues, start: int, end: int, trigger: tuple[int, int] | None
 
 
 def reopened(cues: Cues, end: int) -> bool:
-    """Whether an exception after the span re-opens a prohibition ("No one shall X except ...")."""
-    return any(x >= end for x in cues.exceptions)
+    """Whether an exception in the same clause after the span re-opens a prohibition ("No one shall X except ...")."""
+    return any(x >= end and not _blocked(cues.terminators, end, x) for x in cues.exceptions)
 
 
 def polarity_ok(polarity: str, cues: Cues, start: int, end: int) -> bool:
