@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-AFTER_WINDOW = 10
+AFTER_WINDOW = 14
 PROHIBITION_REACH = 14
 FLAG_CLASSES = frozenset({"prohibition", "strong"})
 STRONG_ONLY = frozenset({"strong"})

@@ -21,7 +21,9 @@ _LABELLED_RE = re.compile(rf"^[ \t]*{_LABEL}[ \t]*{_NUM}\.?(?=[ \t]*(?:[.:)\-–
 _DIVISION_RE = re.compile(r"^[ \t]*(?:PART|Part|CHAPTER|Chapter|SCHEDULE|Schedule|TITLE|Title|ANNEX|Annex)[ \t]+[0-9IVXLC]+[A-Z]?\b(?![ \t]+(?:of|to|and|in)\b)")
 _NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.)(?=[ \t]+\S|[ \t]*$)")
 _MD_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
-_BOLD_LEAD_RE = re.compile(r"^[ \t]*(\*\*|__)(.+?)\1")
+_BOLD_LEAD_RE = re.compile(r"^[ \t]*(?:[A-Za-z0-9§().-]{1,12}[ \t]+)?(\*\*|__)(.+?)\1")
+_LETTERED_RE = re.compile(r"^[ \t]*[A-Z]\d{0,2}\.(?=[ \t]+[A-Z(\[*_])")
+_DEFINING_RE = re.compile(r"\b(means|mean|includes|include|has the (?:same )?meaning|refers? to|shall be construed)\b", re.I)
 _TABLE_RE = re.compile(r"^[ \t]*\|")
 _BLOCKQUOTE_RE = re.compile(r"^[ \t]*>")
 _SENT_END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
@@ -95,7 +97,7 @@ def _marker(masked_line: str, raw_line: str) -> tuple[bool, str]:
     """(starts a provision, its label) for one line."""
     if _MD_HEADING_RE.match(raw_line):
         return True, masked_line.strip(" #\t")
-    for rx in (_LABELLED_RE, _DIVISION_RE, _NUMBERED_RE):
+    for rx in (_LABELLED_RE, _DIVISION_RE, _NUMBERED_RE, _LETTERED_RE):
         m = rx.match(masked_line)
         if m:
             return True, m.group(0).strip()
@@ -138,7 +140,8 @@ def segment(doc: Document) -> tuple[list[Provision], list[Sentence]]:
                     heading_spans.append((ls, le))
                 else:
                     heading_spans.append((ls, ls + m_end))
-        elif _is_caps_heading(mline) and (i == 0 or not masked[lines[i - 1][0]:lines[i - 1][1]].strip()):
+        elif _is_caps_heading(mline) and (i == 0 or not masked[lines[i - 1][0]:lines[i - 1][1]].strip()
+                                            or (heading_spans and heading_spans[-1][1] == lines[i - 1][1])):
             starts.append((ls, mline.strip()))
             heading_spans.append((ls, le))
         elif bold and bold.end() < len(raw.rstrip()) and raw[bold.end():].strip()[:1].isupper():
@@ -187,7 +190,8 @@ def _split_provision(doc: Document, p: int, start: int, end: int, heads: list[tu
                 continue
             for ss, se in split_sentences(masked, a, b):
                 body = masked[ss:se]
-                nonop = is_defs or sub == "quote" or bool(_DEFINITION_RE.search(body)) or bool(_RESERVED_RE.search(doc.text[ss:se]))
+                nonop = (sub == "quote" or bool(_DEFINITION_RE.search(body)) or bool(_RESERVED_RE.search(doc.text[ss:se]))
+                         or (is_defs and bool(_DEFINING_RE.search(body))))
                 out.append(Sentence(ss, se, p, nonoperative=nonop))
     return out
 
