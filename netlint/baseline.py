@@ -1,8 +1,8 @@
 """Baselines: compare a run with an earlier netlint SARIF log and give each result its SARIF baselineState.
 
-A current finding and a baseline result are the same when their rule ID, path (the URI relative to
-the directory the log was written from) and fingerprint agree; results without a fingerprint fall
-back to line and message. A matched finding is `unchanged`, or `updated` when its level, message or
+A current finding and a baseline result are the same when their rule ID, path (as a URI relative to
+the working directory, which should be the one the baseline was written from) and fingerprint
+agree; results without a fingerprint fall back to line and message. A matched finding is `unchanged`, or `updated` when its level, message or
 suppression changed; an unmatched one is `new`; a baseline result that no longer appears comes back
 as an `absent` finding. Pure functions: the command line reads and writes the files.
 """
@@ -17,14 +17,15 @@ from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
 from netlint.findings import Finding, Region
-from netlint.reporters.sarif import BASE_ID, FINGERPRINT_KEY
+from netlint.reporters.sarif import BASE_ID, FINGERPRINT_KEY, evidence_suffix, uri_of
+
 
 class BaselineError(ValueError):
     """A baseline that is not a netlint SARIF log."""
 
 
 def _path(location: dict[str, Any], bases: dict[str, Any]) -> str:
-    """The path of an artifactLocation as netlint reports it: relative under SRCROOT, else absolute."""
+    """The path of an artifactLocation: relative to SRCROOT as written, else a local absolute path."""
     uri = str(location.get("uri", ""))
     base_id = location.get("uriBaseId")
     if base_id == BASE_ID:
@@ -40,9 +41,8 @@ def _path(location: dict[str, Any], bases: dict[str, Any]) -> str:
 def _message(result: dict[str, Any], evidence: dict[str, str]) -> str:
     """The finding's own message: the result's text without the evidence netlint appends to it."""
     text = str(result.get("message", {}).get("text", ""))
-    detail = "; ".join(f"{key}: {value}" for key, value in evidence.items())
-    suffix = f" ({detail})"
-    return text[: -len(suffix)] if detail and text.endswith(suffix) else text
+    suffix = evidence_suffix(tuple(evidence.items()))
+    return text[: -len(suffix)] if suffix and text.endswith(suffix) else text
 
 
 def _finding(result: dict[str, Any], levels: dict[str, str], bases: dict[str, Any]) -> Finding:
@@ -87,20 +87,20 @@ def parse_baseline(text: str) -> list[Finding]:
     return out
 
 
-def match_key(finding: Finding) -> tuple[str, str, str]:
-    """What makes two results the same: rule, path and fingerprint (else line and message)."""
+def match_key(finding: Finding, cwd: str) -> tuple[str, str, str]:
+    """What makes two results the same: rule, path as a URI from cwd, and fingerprint (else line and message)."""
     identity = finding.fingerprint or f"line {finding.region.start_line}: {finding.message}"
-    return finding.rule_id, finding.path, identity
+    return finding.rule_id, uri_of(finding.path, cwd)[0], identity
 
 
-def compare(current: list[Finding], baseline: list[Finding]) -> list[Finding]:
+def compare(current: list[Finding], baseline: list[Finding], cwd: str) -> list[Finding]:
     """The current findings with their baselineState, then the baseline's absent results."""
     waiting: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for old in baseline:
-        waiting[match_key(old)].append(old)
+        waiting[match_key(old, cwd)].append(old)
     out = []
     for finding in sorted(current, key=lambda f: f.sort_key):
-        candidates = waiting.get(match_key(finding))
+        candidates = waiting.get(match_key(finding, cwd))
         if not candidates:
             out.append(replace(finding, baseline_state="new"))
             continue

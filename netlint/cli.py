@@ -124,7 +124,7 @@ def check(paths, profile, select, ignore, extend_select, fmt, output, config_pat
     if old is not None:
         from netlint.baseline import compare
 
-        report.findings = compare(report.findings, old)
+        report.findings = compare(report.findings, old, str(cwd))
     sources = _sources(files, report.findings) if fmt == "sarif" or write_baseline else None
     color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = render(fmt, report, color=color, statistics=statistics, cwd=str(cwd), sources=sources)

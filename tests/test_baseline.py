@@ -12,6 +12,7 @@ from netlint.findings import Finding, Region, Report
 from netlint.reporters import sarif
 
 PACK = str(Path(__file__).parent / "data" / "pack")
+CWD = "/srv/repo"
 DRAFT = ("1. Powers\nThe Agency may carry out bulk interception of communications.\n\n"
          "2. Review\nThe Director may intercept any communication.\n")
 NEW_SENTENCE = "\n3. More\nThe Agency may carry out bulk collection of data.\n"
@@ -30,7 +31,7 @@ def _states(findings: list[Finding]) -> list[tuple[str, str]]:
 
 
 def test_matching_is_by_fingerprint_not_line():
-    out = compare([_f(line=9), _f(fp="fp2", line=12)], [_f(line=2), _f(fp="gone", line=5)])
+    out = compare([_f(line=9), _f(fp="fp2", line=12)], [_f(line=2), _f(fp="gone", line=5)], CWD)
     assert _states(out) == [("fp1", "unchanged"), ("fp2", "new"), ("gone", "absent")]
     assert out[0].region.start_line == 9 and out[2].region.start_line == 5
 
@@ -38,39 +39,45 @@ def test_matching_is_by_fingerprint_not_line():
 def test_level_message_or_suppression_change_is_updated():
     old = [_f(fp="a"), _f(fp="b"), _f(fp="c")]
     new = [_f(fp="a", level="warning"), _f(fp="b", message="Other."), _f(fp="c", suppressed=True)]
-    assert [f.baseline_state for f in compare(new, old)] == ["updated"] * 3
+    assert [f.baseline_state for f in compare(new, old, CWD)] == ["updated"] * 3
 
 
 def test_rule_and_path_are_part_of_the_key():
-    out = compare([_f(rule_id="T102"), _f(path="other.md")], [_f()])
+    out = compare([_f(rule_id="T102"), _f(path="other.md")], [_f()], CWD)
     assert sorted(f.baseline_state for f in out) == ["absent", "new", "new"]
 
 
 def test_repeated_keys_match_one_to_one():
-    out = compare([_f(), _f()], [_f()])
+    out = compare([_f(), _f()], [_f()], CWD)
     assert sorted(f.baseline_state for f in out) == ["new", "unchanged"]
 
 
 def test_without_fingerprint_line_and_message_decide():
-    assert match_key(_f(fp="")) == ("T101", "docs/a b.md", "line 2: Bulk interception.")
+    assert match_key(_f(fp=""), CWD) == ("T101", "docs/a%20b.md", "line 2: Bulk interception.")
+
+
+def test_paths_match_as_uris_from_the_working_directory():
+    out = compare([_f(path="/srv/elsewhere/x.md"), _f(path="/srv/repo/docs/a b.md", fp="in")],
+                  [_f(path="../elsewhere/x.md"), _f(fp="in")], CWD)
+    assert [f.baseline_state for f in out] == ["unchanged", "unchanged"]
 
 
 def test_parse_round_trips_a_netlint_log():
     findings = [_f(), _f(rule_id="T104", kind="gap", fp="g", region=Region(1, 1, 1, 7), evidence=(), snippet="Powers"),
                 _f(path="/elsewhere/x.md", fp="abs", suppressed=True, suppression_reason="ok")]
-    log = sarif.render(Report(findings=findings, files=["docs/a b.md"]), cwd="/srv/repo")
+    log = sarif.render(Report(findings=findings, files=["docs/a b.md"]), cwd=CWD)
     parsed = parse_baseline(log)
     assert sorted((f.path, f.rule_id, f.fingerprint) for f in parsed) == [
-        ("/elsewhere/x.md", "T101", "abs"), ("docs/a b.md", "T101", "fp1"), ("docs/a b.md", "T104", "g")]
+        ("../../elsewhere/x.md", "T101", "abs"), ("docs/a b.md", "T101", "fp1"), ("docs/a b.md", "T104", "g")]
     flag = next(f for f in parsed if f.fingerprint == "fp1")
     assert (flag.message, flag.level, flag.snippet, flag.evidence) == (
         "Bulk interception.", "error", "bulk interception", (("matched", "bulk interception"),))
     assert next(f for f in parsed if f.fingerprint == "abs").suppressed
-    assert all(f.baseline_state == "unchanged" for f in compare(findings, parsed))
+    assert all(f.baseline_state == "unchanged" for f in compare(findings, parsed, CWD))
 
 
 def test_absent_results_of_a_baseline_are_not_carried_on():
-    log = sarif.render(Report(findings=[_f(), _f(fp="x", baseline_state="absent")]), cwd="/srv/repo")
+    log = sarif.render(Report(findings=[_f(), _f(fp="x", baseline_state="absent")]), cwd=CWD)
     assert [f.fingerprint for f in parse_baseline(log)] == ["fp1"]
 
 

@@ -131,7 +131,7 @@ def test_edge_case_log_has_what_it_should(logs):
     assert {"new", "unchanged", "absent"} <= states
     assert any("suppressions" in r for r in run["results"])
     assert any(r["ruleId"] == "NL001" for r in run["results"])
-    assert "FSROOT" in run["originalUriBaseIds"]
+    assert any(a["location"]["uri"].startswith("../outside/") for a in run["artifacts"])
     assert run["invocations"][0]["toolExecutionNotifications"]
     assert all(rule.get("fullDescription", {}).get("text") for rule in run["tool"]["driver"]["rules"])
 

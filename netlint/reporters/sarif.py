@@ -24,7 +24,6 @@ import sarif_om as om
 from netlint import __version__
 from netlint.findings import LEVEL_RANK, Finding, Notice, Report
 from netlint.packs import Rule
-from netlint.reporters._common import rel_path
 
 if TYPE_CHECKING:
     from netlint.document import Document
@@ -33,7 +32,6 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/netlint/netlint"
 HELP_URI = "https://github.com/netlint/netlint/blob/main/README.md#rules"
 BASE_ID = "SRCROOT"
-ROOT_BASE_ID = "FSROOT"
 FINGERPRINT_KEY = "netlintFingerprint/v1"
 MAX_RESULTS = 5000
 MAX_TAGS = 10
@@ -99,19 +97,17 @@ def _quote(path: str) -> str:
     return quote(path, safe="/-._~!$&'()*+,;=:@")
 
 
-def _root_base_id(anchor: str) -> str:
-    """The base ID of a file-system root: FSROOT for /, FSROOT_C for C:\\ and so on."""
-    drive = PurePath(anchor).drive.rstrip(":").replace("\\", "").replace("/", "")
-    return f"{ROOT_BASE_ID}_{drive.upper()}" if drive else ROOT_BASE_ID
+def uri_of(path: str, cwd: str) -> tuple[str, str | None]:
+    """A URI relative to SRCROOT (the working directory; `../` for a file outside it) and its base ID.
 
-
-def uri_of(path: str, cwd: str) -> tuple[str, str, str]:
-    """A relative URI, its base ID and the base's directory: cwd (SRCROOT), else the path's file-system root."""
-    rel = rel_path(os.path.join(cwd, path), cwd)
-    if not os.path.isabs(rel):
-        return _quote(rel), BASE_ID, cwd
-    pure = PurePath(rel)
-    return _quote(pure.relative_to(pure.anchor).as_posix()), _root_base_id(pure.anchor), pure.anchor
+    Only a file on another drive than the working directory gets an absolute file URI and no base.
+    """
+    full = os.path.abspath(os.path.join(cwd, path))
+    try:
+        rel = os.path.relpath(full, cwd)
+    except ValueError:
+        return PurePath(full).as_uri(), None
+    return _quote(rel.replace(os.sep, "/")), BASE_ID
 
 
 def _directory_uri(directory: str) -> str:
@@ -119,18 +115,11 @@ def _directory_uri(directory: str) -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
-def _base_uris(paths: list[str], cwd: str) -> dict[str, Any]:
-    """originalUriBaseIds: SRCROOT for cwd and one root for each file system root a path is on."""
-    bases = {BASE_ID: cwd}
-    for path in paths:
-        _uri, base, directory = uri_of(path, cwd)
-        bases.setdefault(base, directory)
-    return {base: make(om.ArtifactLocation, uri=_directory_uri(directory)) for base, directory in bases.items()}
-
-
 def _artifact_location(path: str, cwd: str, index: int | None = None) -> Any:
-    uri, base, _directory = uri_of(path, cwd)
-    kwargs: dict[str, Any] = {"uri": uri, "uri_base_id": base}
+    uri, base = uri_of(path, cwd)
+    kwargs: dict[str, Any] = {"uri": uri}
+    if base:
+        kwargs["uri_base_id"] = base
     if index is not None:
         kwargs["index"] = index
     return make(om.ArtifactLocation, **kwargs)
@@ -214,11 +203,13 @@ def _stub_rule(finding: Finding) -> Rule:
                 level=finding.level, message=finding.message or finding.rule_id, precision="low")
 
 
+def evidence_suffix(evidence: tuple[tuple[str, str], ...]) -> str:
+    """What a result's message adds to the finding's message: ` (key: value; ...)`, or nothing."""
+    return " (" + "; ".join(f"{key}: {value}" for key, value in evidence) + ")" if evidence else ""
+
+
 def _message_text(finding: Finding) -> str:
-    if not finding.evidence:
-        return finding.message
-    detail = "; ".join(f"{key}: {value}" for key, value in finding.evidence)
-    return f"{finding.message} ({detail})"
+    return finding.message + evidence_suffix(finding.evidence)
 
 
 def _offset(doc: Document, line: int, col: int) -> int:
@@ -370,7 +361,7 @@ def build_log(report: Report, cwd: str | None = None, sources: Mapping[str, Docu
         om.Run,
         tool=make(om.Tool, driver=driver),
         column_kind="unicodeCodePoints",
-        original_uri_base_ids=_base_uris(files + [f.path for f in findings] + [n.path for n in notices if n.path], cwd),
+        original_uri_base_ids={BASE_ID: make(om.ArtifactLocation, uri=_directory_uri(cwd))},
         artifacts=[_artifact(path, cwd, sources.get(path)) for path in files],
         invocations=[invocation],
         results=[_result(f, rule_index[f.rule_id], cwd, file_index.get(f.path), sources.get(f.path)) for f in findings],
