@@ -19,7 +19,7 @@ _LABEL = (
 _NUM = r"(?:\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*|[IVXLC]+)"
 _LABELLED_RE = re.compile(rf"^[ \t]*{_LABEL}[ \t]*{_NUM}\.?(?=[ \t]*(?:[.:)\-–—]|$))", re.M)
 _DIVISION_RE = re.compile(r"^[ \t]*(?:PART|Part|CHAPTER|Chapter|SCHEDULE|Schedule|TITLE|Title|ANNEX|Annex)[ \t]+[0-9IVXLC]+[A-Z]?\b(?![ \t]+(?:of|to|and|in)\b)")
-_NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.)(?=[ \t]+\S|[ \t]*$)")
+_NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,4}(?:\.\d{1,3})+\.?|\d{1,4}\.)(?=[ \t]+\S|[ \t]*$)")
 _MD_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
 _BOLD_LEAD_RE = re.compile(r"^[ \t]*(?:[A-Za-z0-9§().-]{1,12}[ \t]+)?(\*\*|__)(.+?)\1")
 _LETTERED_RE = re.compile(r"^[ \t]*[A-Z]\d{0,2}\.(?=[ \t]+[A-Z(\[*_])")
@@ -202,8 +202,12 @@ def _special_split(start: int, end: int, lines: list[tuple[int, int]], special: 
         yield start, end, "body"
         return
     run_start, run_kind = start, "body"
-    for i, (ls, le) in enumerate(lines):
-        if le < start or ls >= end:
+    first = _first_line(lines, start)
+    for i in range(first, len(lines)):
+        ls, le = lines[i]
+        if ls >= end:
+            break
+        if le < start:
             continue
         kind = special.get(i, "body")
         if kind != run_kind:
@@ -213,6 +217,18 @@ def _special_split(start: int, end: int, lines: list[tuple[int, int]], special: 
             run_start, run_kind = max(ls, start), kind
     if end > run_start:
         yield run_start, end, run_kind
+
+
+def _first_line(lines: list[tuple[int, int]], offset: int) -> int:
+    """Index of the line holding offset (binary search over line spans)."""
+    lo, hi = 0, len(lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lines[mid][0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _cells(text: str, start: int, end: int):
@@ -273,7 +289,7 @@ def split_sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
         if nxt.isupper() or nxt.isdigit() or nxt in "(\"“‘'[§*-•·":
             cut_points.append(after)
     for m in re.finditer(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)", seg):
-        before = seg[:m.start()].rstrip()
+        before = seg[max(0, m.start() - 40):m.start()].rstrip()
         if before and before[-1] not in ",;:-–—" and not re.search(r"\b(and|or)$", before):
             cut_points.append(start + m.start())
     pos = start
