@@ -13,7 +13,7 @@ from netlint.findings import Finding, Region
 from netlint.judge import SAFEGUARD_CLASSES, Cues, build_cues, context_ok, is_negated, polarity_ok
 from netlint.packs import Rule, Trigger
 from netlint.provisions import Provision, Sentence, segment
-from netlint.saferegex import compile_user_regex, finditer_bounded
+from netlint.saferegex import RegexTimeout, compile_user_regex, finditer_bounded
 
 _WS_RE = re.compile(r"\s+")
 
@@ -255,36 +255,43 @@ def check_text(doc: Document, rules: list[Rule]) -> list[Finding]:
     """Raw-text checks: invisible characters at exact positions, and placeholder patterns."""
     out = []
     for rule in rules:
-        tc = rule.text
-        if tc is None:
+        try:
+            out.extend(_check_text_rule(doc, rule))
+        except TimeoutError:
+            raise RegexTimeout(rule.id) from None
+    return out
+
+
+def _check_text_rule(doc: Document, rule: Rule) -> list[Finding]:
+    tc = rule.text
+    if tc is None:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    if tc.characters:
+        for i, ch in enumerate(doc.text):
+            cp = ord(ch)
+            if cp >= 0x80 and any(lo <= cp <= hi for lo, hi in tc.characters) and not (i == 0 and cp in tc.allow_leading):
+                spans.append((i, i + 1, f"U+{cp:04X}"))
+    if tc.regex:
+        excludes = [compile_user_regex(p) for p in tc.exclude]
+        excluded = [(m.start(), m.end()) for rx in excludes for m in finditer_bounded(rx, doc.text)]
+        for pat in tc.regex:
+            for m in finditer_bounded(compile_user_regex(pat), doc.text):
+                if m.end() > m.start() and not any(a <= m.start() < b for a, b in excluded):
+                    spans.append((m.start(), m.end(), m.group(0)))
+    out = []
+    last_end = -1
+    for s, e, what in sorted(spans):
+        if s < last_end:
             continue
-        spans: list[tuple[int, int, str]] = []
-        if tc.characters:
-            for i, ch in enumerate(doc.text):
-                cp = ord(ch)
-                if cp < 0x80:
-                    continue
-                if any(lo <= cp <= hi for lo, hi in tc.characters) and not (i == 0 and cp in tc.allow_leading):
-                    spans.append((i, i + 1, f"U+{cp:04X}"))
-        if tc.regex:
-            excludes = [compile_user_regex(p) for p in tc.exclude]
-            excluded = [(m.start(), m.end()) for rx in excludes for m in finditer_bounded(rx, doc.text)]
-            for pat in tc.regex:
-                for m in finditer_bounded(compile_user_regex(pat), doc.text):
-                    if m.end() > m.start() and not any(a <= m.start() < b for a, b in excluded):
-                        spans.append((m.start(), m.end(), m.group(0)))
-        seen = set()
-        for s, e, what in sorted(spans):
-            if any(s < pe and ps < e for ps, pe in seen):
-                continue
-            seen.add((s, e))
-            line = doc.position(s)[0]
-            line_text = doc.text[doc.line_starts[line - 1]:doc.line_end(line)]
-            out.append(Finding(
-                rule_id=rule.id, slug=rule.slug, kind=rule.kind, level=rule.level, path=doc.path,
-                region=_region(doc, s, e), message=f"{rule.message} ({what})" if tc.characters else rule.message,
-                snippet=doc.text[s:e], sentence=line_text, evidence=(("matched", what),),
-            ))
+        last_end = e
+        line = doc.position(s)[0]
+        line_text = doc.text[doc.line_starts[line - 1]:doc.line_end(line)]
+        out.append(Finding(
+            rule_id=rule.id, slug=rule.slug, kind=rule.kind, level=rule.level, path=doc.path,
+            region=_region(doc, s, e), message=f"{rule.message} ({what})" if tc.characters else rule.message,
+            snippet=doc.text[s:e], sentence=line_text, evidence=(("matched", what),),
+        ))
     return out
 
 

@@ -12,6 +12,7 @@ from netlint.config import Config, check_ids
 from netlint.document import SUFFIXES, DocumentError, front_matter_profile, read_document
 from netlint.findings import Finding, Notice, Report
 from netlint.packs import Pack, Rule, builtin_rules_dir, load_pack
+from netlint.saferegex import RegexTimeout
 from netlint.selection import is_selected
 from netlint.suppression import META_RULES, apply_directives
 from netlint.yamlsrc import SourceError
@@ -136,7 +137,13 @@ class Checker:
         profile = self.opts.profile or front_matter_profile(doc) or self.cfg.profile_for(display)
         ignored = self.cfg.ignored_for(display)
         rules = [r for r in self.rules if not any(r.id.startswith(i) for i in ignored)]
-        findings, satisfied = check_document(doc, self.compiled, rules, profile)
+        while True:
+            try:
+                findings, satisfied = check_document(doc, self.compiled, rules, profile)
+                break
+            except RegexTimeout as exc:
+                notices.append(Notice(display, f"{exc}; {exc.rule_id} skipped for this file", level="error"))
+                rules = [r for r in rules if r.id != exc.rule_id]
         findings = apply_directives(doc, findings, self.known, self.active)
         return findings, notices, satisfied
 

@@ -13,6 +13,14 @@ class RegexError(ValueError):
     """A user regex that does not compile."""
 
 
+class RegexTimeout(RuntimeError):
+    """A rule's regex ran out of time on a document."""
+
+    def __init__(self, rule_id: str) -> None:
+        super().__init__(f"a regular expression of rule {rule_id} exceeded its {TIMEOUT_SECONDS:g} s time limit")
+        self.rule_id = rule_id
+
+
 def compile_user_regex(pattern: str) -> regex.Pattern:
     """Compile with the `regex` module (which supports timeouts), multiline and case-insensitive."""
     try:
