@@ -160,6 +160,20 @@ def _safeguard(rule: Rule, view: SentenceView, by_prov: dict[int, list[SentenceV
     return None
 
 
+def describe_phrase(phrase: str) -> str:
+    """A phrase of the rule syntax for people: 'protect ~5 privacy|anonymity' -> 'protect … privacy/anonymity'."""
+    words = []
+    for tok in phrase.split():
+        if re.fullmatch(r"~\d+", tok):
+            if words and words[-1] != "…":
+                words.append("…")
+            continue
+        alts = [a.lstrip("=").rstrip("?") for a in tok.split("|")]
+        alts = [f"<{a[1:].split('_', 1)[-1].replace('_', ' ')}>" if a.startswith("@") else a for a in alts]
+        words.append("/".join(alts[:4]) + ("/…" if len(alts) > 4 else ""))
+    return " ".join(words)
+
+
 def _collapse(text: str, limit: int = 400) -> str:
     s = _WS_RE.sub(" ", text).strip()
     return s if len(s) <= limit else s[: limit - 1] + "…"
@@ -239,7 +253,7 @@ def check_gaps(doc: Document, rules: list[Rule], views: list[SentenceView],
             view, hit = found
             satisfied[rule.id] = f"line {_line_of(doc, hit.start)}: {_collapse(doc.text[view.sent.start:view.sent.end], 200)}"
             continue
-        searched = [p for trig in rule.triggers for p in trig.phrases][:8]
+        searched = [describe_phrase(p) for trig in rule.triggers for p in trig.phrases[:1]][:4]
         evidence = [("searched", "; ".join(searched))]
         evidence += [("near miss", n) for n in near]
         end_col = max(1, doc.line_end(1) + 1) if doc.text else 1

@@ -72,6 +72,8 @@ def _finding_lines(finding: Finding, path: str, color: bool) -> list[str]:
     if carets:
         lines.append(f"    | {_paint(carets, finding.level, color)}")
     for key, value in finding.evidence:
+        if key == "sentence" and sentence:
+            continue
         lines.append(f"  = {visible(key)}: {visible(_collapse(value))}")
     return lines
 
