@@ -176,20 +176,21 @@ def run(checker: Checker, files: list[tuple[Path, str]],
     global _WORKER
     if jobs > 1 and len(files) > 1:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         _WORKER = checker
         init_arg = None if ctx.get_start_method() == "fork" else checker
         chunk = max(1, len(files) // (jobs * 8))
-        with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=ctx,
-                                 initializer=_worker_init, initargs=(init_arg,)) as pool:
-            try:
-                results = list(pool.map(_worker_check, files, chunksize=chunk))
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        pool = ctx.Pool(min(jobs, len(files)), initializer=_worker_init, initargs=(init_arg,))
+        try:
+            results = pool.map(_worker_check, files, chunksize=chunk)
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
     else:
         results = [checker.check_file(path, disp) for path, disp in files]
     findings: list[Finding] = []
