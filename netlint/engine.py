@@ -216,8 +216,8 @@ def check_flags(doc: Document, rules: list[Rule], views: list[SentenceView],
                 cure = _safeguard(rule, view, by_prov)
                 if cure is not None:
                     continue
-                where = prov.label or f"the provision at line {_line_of(doc, prov.start)}"
-                evidence.append(("safeguard looked for", ", ".join(rule.safeguards[:6])))
+                where = f"{prov.label or 'provision'} at line {_line_of(doc, prov.start)}".strip()
+                evidence.append(("safeguard looked for", "; ".join(describe_phrase(p) for p in rule.safeguards[:4])))
                 evidence.append(("provision", where))
             evidence.append(("sentence", _collapse(sent_text)))
             out.append(Finding(

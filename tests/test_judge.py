@@ -62,7 +62,7 @@ def test_safeguard_same_provision_cures_distant_does_not(tlint):
                "9. Oversight\nA judge shall issue a warrant for every interception.\n")
     found = tlint(distant, "T103")
     assert [f.region.start_line for f in found] == [2]
-    assert ("provision", "5.") in found[0].evidence
+    assert ("provision", "5. at line 1") in found[0].evidence
 
 
 def test_negated_safeguard_does_not_cure(tlint):
