@@ -33,7 +33,9 @@ _ABBREV = {
     "govt", "fig", "vol", "op", "cit", "al", "viz", "sch", "subs", "cl", "r", "rr", "min", "max", "ibid",
 }
 _DEFINITION_HEAD_RE = re.compile(r"\b(definitions?|interpretation|glossary|terms used|short title|citation)\b", re.I)
-_DEFINITION_RE = re.compile(r"[\"“'‘][^\"”'’\n]{1,80}[\"”'’]\s*(?:\([^)]{0,40}\)\s*)?(?:means|includes|has the meaning|refers to|shall mean)\b", re.I)
+_DEFINITION_RE = re.compile(
+    r"[\"“'‘][^\"”'’\n]{1,80}[\"”'’]\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:means|mean|includes|has the meaning|refers to|shall mean"
+    r"|denotes|is understood|(?:is|are) (?:a|an|any|every)\b)|\bby [\"“'‘][^\"”'’\n]{1,80}[\"”'’] is meant\b", re.I)
 _RESERVED_RE = re.compile(r"\[\s*(?:reserved|repealed|deleted)\s*\]", re.I)
 _MODAL_RE = re.compile(r"\b(shall|may|must|will|should|is|are)\b", re.I)
 MAX_SENTENCE = 20000
