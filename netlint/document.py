@@ -58,6 +58,7 @@ class Document:
     directives: list[Directive] = field(default_factory=list)
     front_matter: dict = field(default_factory=dict)
     line_starts: list[int] = field(default_factory=list)
+    front_error: str = ""
 
     def __post_init__(self) -> None:
         if not self.line_starts:
@@ -140,13 +141,15 @@ def parse_text(text: str, path: str, encoding: str = "utf-8", bom: bool = False)
             chars[i] = " "
     starts = line_starts(text)
     front: dict = {}
+    front_error = ""
     m = _FRONT_RE.match(text)
     if m:
         body_line = 2
         try:
             data = load_yaml_text(m.group(2), path)
         except SourceError as exc:
-            raise SourceError(path, exc.line + body_line - 1, f"front matter: {exc.message}") from None
+            front_error = f"line {exc.line + body_line - 1}: front matter ignored: {exc.message}"
+            data = None
         if isinstance(data, dict):
             front = data
         _blank(chars, 0, m.end())
@@ -173,6 +176,7 @@ def parse_text(text: str, path: str, encoding: str = "utf-8", bom: bool = False)
     doc = Document(
         path=path, text=text, masked="".join(chars), encoding=encoding, bom=bom, markdown=markdown,
         directives=_directives(text, comment_spans, starts), front_matter=front, line_starts=starts,
+        front_error=front_error,
     )
     return doc
 

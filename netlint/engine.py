@@ -48,12 +48,14 @@ class SentenceView:
 
 
 _INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]+")
-_GAP_RE = re.compile(_WS_RE.pattern + "|" + _INVISIBLE_RE.pattern)
+_DASH_RE = re.compile("[\u2013\u2014\u2015]")
+_GAP_RE = re.compile(_WS_RE.pattern + "|" + _INVISIBLE_RE.pattern + "|" + _DASH_RE.pattern)
 
 
 def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
-    """Collapse whitespace to one space and drop invisible format characters (so "pub\u200blished"
-    matches "published"); return the text and each character's original offset."""
+    """Collapse whitespace to one space, drop invisible format characters (so "pub\u200blished"
+    matches "published") and space out dashes ("Savings.—Nothing" is three tokens); return the
+    text and each character's original offset."""
     out: list[str] = []
     offs: list[int] = []
     pos = start
@@ -61,7 +63,16 @@ def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
         if m.start() > pos:
             out.append(masked[pos:m.start()])
             offs.extend(range(pos, m.start()))
-        if not _INVISIBLE_RE.fullmatch(m.group(0)):
+        if _DASH_RE.fullmatch(m.group(0)):
+            if out and not out[-1].endswith(" "):
+                out.append(" ")
+                offs.append(m.start())
+            out.append(m.group(0))
+            offs.append(m.start())
+            if m.end() < end and not masked[m.end()].isspace():
+                out.append(" ")
+                offs.append(m.end())
+        elif not _INVISIBLE_RE.fullmatch(m.group(0)):
             out.append(" ")
             offs.append(m.start())
         pos = m.end()

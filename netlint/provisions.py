@@ -18,6 +18,7 @@ _LABEL = (
 )
 _NUM = r"(?:\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*|[IVXLC]+)"
 _LABELLED_RE = re.compile(rf"^[ \t]*{_LABEL}[ \t]*{_NUM}\.?(?=[ \t]*(?:[.:)\-–—]|$))", re.M)
+_WORDED_RE = re.compile(r"^[ \t]*(?:ARTICLE|Article|Art\.)[ \t]+(?:[A-Za-z]+(?:[- ][A-Za-z]+)?[ \t]*)?\(\d+\)")
 _DIVISION_RE = re.compile(r"^[ \t]*(?:PART|Part|CHAPTER|Chapter|SCHEDULE|Schedule|TITLE|Title|ANNEX|Annex)[ \t]+[0-9IVXLC]+[A-Z]?\b(?![ \t]+(?:of|to|and|in)\b)")
 _NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,4}(?:\.\d{1,3})+\.?|\d{1,4}\.)(?=[ \t]+\S|[ \t]*$)")
 _MD_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
@@ -36,7 +37,8 @@ _DEFINITION_HEAD_RE = re.compile(r"\b(definitions?|interpretation|glossary|terms
 _DEFINITION_RE = re.compile(
     r"[\"“'‘][^\"”'’\n]{1,80}[\"”'’]\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:means|mean|includes|has the meaning|refers to|shall mean"
     r"|denotes|is understood|(?:is|are) (?:a|an|any|every)\b)|\bby [\"“'‘][^\"”'’\n]{1,80}[\"”'’] is meant\b", re.I)
-_RESERVED_RE = re.compile(r"\[\s*(?:reserved|repealed|deleted)\s*\]", re.I)
+_RESERVED_RE = re.compile(r"\[\s*(?:reserved|repealed|deleted|omitted)\.?\s*\]", re.I)
+_GLOSSARY_RE = re.compile(r"(?:^|[\n•·*-]\s*|\b[IVXLC]+\s*[-–—.)]\s*)[\"“]?[A-Z][\w’'\"” ()/-]{1,60}:\s+\S|following (?:definitions|terms)", re.M)
 _MODAL_RE = re.compile(r"\b(shall|may|must|will|should|is|are)\b", re.I)
 MAX_SENTENCE = 20000
 
@@ -99,7 +101,7 @@ def _marker(masked_line: str, raw_line: str) -> tuple[bool, str]:
     """(starts a provision, its label) for one line."""
     if _MD_HEADING_RE.match(raw_line):
         return True, masked_line.strip(" #\t")
-    for rx in (_LABELLED_RE, _DIVISION_RE, _NUMBERED_RE, _LETTERED_RE):
+    for rx in (_LABELLED_RE, _WORDED_RE, _DIVISION_RE, _NUMBERED_RE, _LETTERED_RE):
         m = rx.match(masked_line)
         if m:
             return True, m.group(0).strip()
@@ -170,6 +172,7 @@ def _split_provision(doc: Document, p: int, start: int, end: int, heads: list[tu
                      lines: list[tuple[int, int]], special: dict[int, str], is_defs: bool) -> list[Sentence]:
     masked = doc.masked
     out: list[Sentence] = []
+    reserved = end - start < 300 and bool(_RESERVED_RE.search(doc.text, start, end))
     pieces: list[tuple[int, int, str]] = []  # (start, end, kind) kind: body|heading|table|quote
     cursor = start
     for hs, he in heads:
@@ -192,8 +195,9 @@ def _split_provision(doc: Document, p: int, start: int, end: int, heads: list[tu
                 continue
             for ss, se in split_sentences(masked, a, b):
                 body = masked[ss:se]
-                nonop = (sub == "quote" or bool(_DEFINITION_RE.search(body)) or bool(_RESERVED_RE.search(doc.text[ss:se]))
-                         or (is_defs and bool(_DEFINING_RE.search(body))))
+                nonop = (sub == "quote" or reserved or bool(_DEFINITION_RE.search(body))
+                         or bool(_RESERVED_RE.search(doc.text[ss:se]))
+                         or (is_defs and bool(_DEFINING_RE.search(body) or _GLOSSARY_RE.search(body))))
                 out.append(Sentence(ss, se, p, nonoperative=nonop))
     return out
 
