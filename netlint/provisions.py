@@ -14,13 +14,13 @@ from netlint.document import Document
 
 _LABEL = (
     r"(?:ARTICLE|Article|ART\.|Art\.|Arts?|SECTION|Section|SEC\.|Sec\.|CLAUSE|Clause|REGULATION|Regulation|"
-    r"Reg\.|RULE|Rule|PARAGRAPH|Paragraph|Para\.|§)"
+    r"Reg\.|RULE|Rule|PARAGRAPH|Paragraph|Para\.)"
 )
-_NUM = r"(?:\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*|[IVXLC]+)"
+_NUM = r"(?:\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*|[IVXLC]+)(?:[ \t]+(?:bis|ter|quater|quinquies|sexies))?"
 _LABELLED_RE = re.compile(rf"^[ \t]*{_LABEL}[ \t]*{_NUM}\.?(?=[ \t]*(?:[.:)\-–—]|$))", re.M)
 _WORDED_RE = re.compile(r"^[ \t]*(?:ARTICLE|Article|Art\.)[ \t]+(?:[A-Za-z]+(?:[- ][A-Za-z]+)?[ \t]*)?\(\d+\)")
 _DIVISION_RE = re.compile(r"^[ \t]*(?:PART|Part|CHAPTER|Chapter|SCHEDULE|Schedule|TITLE|Title|ANNEX|Annex)[ \t]+[0-9IVXLC]+[A-Z]?\b(?![ \t]+(?:of|to|and|in)\b)")
-_NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,4}(?:\.\d{1,3})+\.?|\d{1,4}\.)(?=[ \t]+\S|[ \t]*$)")
+_NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,4}(?:\.\d{1,3})+\.?|\d{1,4}\.)(?=[ \t]+\S|[ \t]*$|[—–-]+[ \t]*\()")
 _MD_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
 _BOLD_LEAD_RE = re.compile(r"^[ \t]*(?:[A-Za-z0-9§().-]{1,12}[ \t]+)?(\*\*|__)(.+?)\1")
 _LETTERED_RE = re.compile(r"^[ \t]*[A-Z]\d{0,2}\.(?=[ \t]+[A-Z(\[*_])")
