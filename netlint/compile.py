@@ -1,4 +1,4 @@
-"""Compiling a rule pack into one spaCy Matcher: phrases become inflection-aware token patterns.
+"""Compiling a rule pack into anchored spaCy Matchers: phrases become inflection-aware token patterns.
 
 Phrase syntax (documented in rules/README.md):
   word        the word and its inflections (lemminflect), British and American spellings
@@ -13,6 +13,7 @@ Phrase syntax (documented in rules/README.md):
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,22 +27,22 @@ UNINFLECTED = {
     "every", "each", "its", "his", "her", "their", "this", "that", "these", "those", "such", "other", "than",
     "whether", "which", "who", "whom", "whose", "unless", "except", "under", "upon", "into", "only", "data",
 }
-_SPELLING = [
-    (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
-    (re.compile(r"iz(e|ed|es|ing|ation|ations|er|ers)$"), r"is\1"),
-    (re.compile(r"yse(s|d)?$"), r"yze\1"),
-    (re.compile(r"yze(s|d)?$"), r"yse\1"),
-    (re.compile(r"([a-z]{3,})our(s|ed|ing|able)?$"), r"\1or\2"),
-    (re.compile(r"licen[cs]e(s|d)?$"), r"licence\1"),
-    (re.compile(r"licen[cs]e(s|d)?$"), r"license\1"),
-    (re.compile(r"licen[cs]ing$"), r"licensing"),
-    (re.compile(r"centre(s)?$"), r"center\1"),
-    (re.compile(r"programme(s)?$"), r"program\1"),
-    (re.compile(r"judgement(s)?$"), r"judgment\1"),
-    (re.compile(r"defence(s)?$"), r"defense\1"),
-    (re.compile(r"offence(s)?$"), r"offense\1"),
-    (re.compile(r"(?<=[a-z])lled$"), r"led"),
-    (re.compile(r"(?<=[a-z])lling$"), r"ling"),
+_SPELLING_RULES = [
+    (r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1"),
+    (r"iz(e|ed|es|ing|ation|ations|er|ers)$", r"is\1"),
+    (r"yse(s|d)?$", r"yze\1"),
+    (r"yze(s|d)?$", r"yse\1"),
+    (r"([a-z]{3,})our(s|ed|ing|able)?$", r"\1or\2"),
+    (r"licen[cs]e(s|d)?$", r"licence\1"),
+    (r"licen[cs]e(s|d)?$", r"license\1"),
+    (r"licen[cs]ing$", r"licensing"),
+    (r"centre(s)?$", r"center\1"),
+    (r"programme(s)?$", r"program\1"),
+    (r"judgement(s)?$", r"judgment\1"),
+    (r"defence(s)?$", r"defense\1"),
+    (r"offence(s)?$", r"offense\1"),
+    (r"(?<=[a-z])lled$", r"led"),
+    (r"(?<=[a-z])lling$", r"ling"),
 ]
 
 
@@ -58,64 +59,131 @@ class KeyInfo:
 
 
 @dataclass
+class Group:
+    """The patterns that share one anchor: one Matcher, run only where the anchor occurs."""
+
+    neg: bool
+    anchor: frozenset[int] | None
+    reach: int = 1
+    patterns: str = "[]"
+
+
+@dataclass
+class Plan:
+    """A compiled pack as plain data (what the cache stores): no spaCy object, string hashes as ints.
+
+    `index[neg]` maps an anchor value to the groups filed under it; `always[neg]` lists the groups
+    without an anchor (neg: the negation cues' groups).
+    """
+
+    norms: dict[str, str] = field(default_factory=dict)
+    groups: list[Group] = field(default_factory=list)
+    keys: dict[int, KeyInfo] = field(default_factory=dict)
+    segments: dict[int, tuple[int, int]] = field(default_factory=dict)
+    gaps: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    index: tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]] = field(default_factory=lambda: ({}, {}))
+    always: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+
+
+class ClassNorm:
+    """A vocabulary NORM getter: the inflection class key of a known form, else the usual norm."""
+
+    def __init__(self, norms: dict[str, str], fallback) -> None:
+        self.norms, self.fallback = norms, fallback
+
+    def __call__(self, text: str) -> str | None:
+        key = self.norms.get(text)
+        if key is not None:
+            return key
+        return self.fallback(text) if self.fallback is not None else None
+
+
+def install_norms(vocab, norms: dict[str, str]) -> None:
+    """Give every form its class NORM: lexemes made later through the getter, existing ones now."""
+    from spacy.attrs import NORM
+
+    vocab.lex_attr_getters[NORM] = ClassNorm(norms, vocab.lex_attr_getters.get(NORM))
+    for lex in list(vocab):
+        key = norms.get(lex.orth_)
+        if key is not None:
+            lex.norm_ = key
+
+
 class Compiled:
     """A compiled pack: the tokenizer, small anchored Matchers, and the meaning of each key.
 
     spaCy's Matcher tries every pattern at every token, so cost grows with the pattern count.
     Each pattern is filed under its anchor: the values of one token it cannot match without
     (the least common one). Patterns with the same anchor share a Matcher, and a sentence runs
-    only the Matchers whose anchor values it contains (`index`), plus those with none (`always`).
-    Negation cues have their own set, run only on sentences where a rule matched.
+    only the Matchers whose anchor values it contains, on windows around them, plus those with
+    none. Matchers are built on first use; negation cues run only on sentences where a rule matched.
     """
 
-    nlp: object
-    matchers: list = field(default_factory=list)
-    keys: dict[int, KeyInfo] = field(default_factory=dict)
-    pack: Pack | None = None
-    index: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    always: tuple[int, ...] = ()
-    neg_index: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    neg_always: tuple[int, ...] = ()
-    segments: dict[int, tuple[int, int]] = field(default_factory=dict)
-    gaps: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    def __init__(self, nlp, plan: Plan, pack: Pack | None = None, matchers: list | None = None) -> None:
+        self.nlp, self.plan, self.pack = nlp, plan, pack
+        self.keys, self.segments, self.gaps = plan.keys, plan.segments, plan.gaps
+        self.matchers = matchers if matchers is not None else [None] * len(plan.groups)
 
-    reach: list[int] = field(default_factory=list)
+    def matcher(self, m: int):
+        """The Matcher of group m, built on first use (patterns from a compiled plan need no validation)."""
+        matcher = self.matchers[m]
+        if matcher is None:
+            from spacy.matcher import Matcher
 
-    @staticmethod
-    def _candidates(doc, index: dict[int, tuple[int, ...]], always: tuple[int, ...]) -> dict[int, list[int]]:
-        found: dict[int, list[int]] = {m: [] for m in always}
-        for i, tok in enumerate(doc):
-            for h in (tok.norm, tok.lower):
-                for m in index.get(h, ()):
-                    found.setdefault(m, []).append(i)
-        return found
+            matcher = self.matchers[m] = Matcher(self.nlp.vocab, validate=False)
+            for name, pattern in json.loads(self.plan.groups[m].patterns):
+                matcher.add(name, [pattern])
+        return matcher
 
-    def _run(self, doc, candidates: dict[int, list[int]]) -> list[tuple[int, int, int]]:
-        """Run each candidate Matcher on windows around its anchors (a whole doc for unbounded ones)."""
+    def build_all(self) -> None:
+        """Build every Matcher now: before forking workers, so that they share them instead of each building its own."""
+        for m in range(len(self.matchers)):
+            self.matcher(m)
+
+    def _run(self, doc, where: dict[int, list[int]], neg: bool) -> list[tuple[int, int, int]]:
+        """Run each Matcher whose anchor occurs on windows around it (a whole doc for unbounded ones)."""
+        index = self.plan.index[neg]
+        candidates = set(self.plan.always[neg])
+        for value in where:
+            candidates.update(index.get(value, ()))
         out = []
         n = len(doc)
+        groups = self.plan.groups
         for m in sorted(candidates):
-            matcher, reach = self.matchers[m], self.reach[m]
-            positions = candidates[m]
-            if reach <= 0 or not positions:
+            group = groups[m]
+            matcher = self.matcher(m)
+            if group.anchor is None or group.reach <= 0:
                 out.extend(matcher(doc))
                 continue
+            reach = group.reach
+            positions = sorted({i for value in group.anchor.intersection(where) for i in where[value]})
             windows: list[list[int]] = []
-            for i in sorted(set(positions)):
+            for i in positions:
                 lo, hi = max(0, i - reach + 1), min(n, i + reach)
                 if windows and lo <= windows[-1][1]:
                     windows[-1][1] = max(windows[-1][1], hi)
                 else:
                     windows.append([lo, hi])
             for lo, hi in windows:
-                out.extend((key, s + lo, e + lo) for key, s, e in matcher(doc[lo:hi]))
+                if hi - lo == n:
+                    out.extend(matcher(doc))
+                else:
+                    out.extend((key, s + lo, e + lo) for key, s, e in matcher(doc[lo:hi]))
         return out
 
     def match(self, doc) -> list[tuple[int, int, int]]:
         """All (key, start, end) matches of the rules, then of the negation cues if any rule matched."""
-        out = self._join(self._run(doc, self._candidates(doc, self.index, self.always)))
+        from spacy.attrs import LOWER, NORM
+
+        where: dict[int, list[int]] = {}
+        if len(doc):
+            for i, (norm, lower) in enumerate(doc.to_array([NORM, LOWER]).tolist()):
+                where.setdefault(norm, []).append(i)
+                if lower != norm:
+                    where.setdefault(lower, []).append(i)
+        out = self._join(self._run(doc, where, False))
         if out:
-            out.extend(self._join(self._run(doc, self._candidates(doc, self.neg_index, self.neg_always))))
+            out.extend(self._join(self._run(doc, where, True)))
         return out
 
     def _join(self, raw: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -140,9 +208,15 @@ class Compiled:
         return out
 
 
+@lru_cache(maxsize=1)
+def _spelling_rules() -> list[tuple[re.Pattern, str]]:
+    """The spelling-variant rules, compiled when first needed (not at every start-up)."""
+    return [(re.compile(rx), rep) for rx, rep in _SPELLING_RULES]
+
+
 def _spellings(word: str) -> set[str]:
     out = {word}
-    for rx, rep in _SPELLING:
+    for rx, rep in _spelling_rules():
         for w in list(out):
             out.add(rx.sub(rep, w))
     return out
@@ -203,12 +277,14 @@ class WordClasses:
     def key(self, word: str) -> str:
         return "nl:" + self._find(word.lower())
 
-    def install(self, vocab) -> None:
-        """Set the NORM of every form (all three casings) to its class key."""
+    def norms(self) -> dict[str, str]:
+        """The NORM of every form, in all three casings: its class key (later forms win a clash)."""
+        out: dict[str, str] = {}
         for form in list(self.parent):
             key = self.key(form)
-            for variant in {form, form.capitalize(), form.upper()}:
-                vocab[variant].norm_ = key
+            for variant in (form, form.capitalize(), form.upper()):
+                out[variant] = key
+        return out
 
 
 def _split_alternatives(tok: str) -> list[str]:
@@ -440,12 +516,11 @@ def _anchor(pattern: list[dict]) -> set[tuple[str, str]] | None:
     return best[1] if best else None
 
 
-def compile_pack(pack: Pack, rules: list[Rule], nlp=None) -> Compiled:
-    """Compile the selected rules and the shared negation cues into anchored Matcher groups."""
+def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
+    """Compile the selected rules and the shared negation cues: the plan, and its Matchers, validated."""
     from spacy.errors import MatchPatternError
     from spacy.matcher import Matcher
 
-    nlp = nlp or make_nlp()
     classes = WordClasses()
     items = list(_phrases(pack, rules))
     for info, phrase, src, tokens in items:
@@ -454,45 +529,50 @@ def compile_pack(pack: Pack, rules: list[Rule], nlp=None) -> Compiled:
                 phrase_patterns(phrase, nlp, pack.lexicons, classes, collect=True)
             except PhraseError as exc:
                 raise SourceError(src, _line_of(src, phrase), f"in phrase {phrase!r}: {exc}") from None
-    classes.install(nlp.vocab)
+    plan = Plan(norms=classes.norms())
+    install_norms(nlp.vocab, plan.norms)
     strings = nlp.vocab.strings
-    compiled = Compiled(nlp, pack=pack)
+    matchers: list = []
+    patterns: list[list[tuple[str, list[dict]]]] = []
     by_anchor: dict[tuple[bool, frozenset | None], int] = {}
 
-    def matcher_for(neg: bool, anchor: frozenset | None):
+    def group_for(neg: bool, anchor: frozenset | None) -> int:
         key = (neg, anchor)
         if key not in by_anchor:
-            by_anchor[key] = len(compiled.matchers)
-            compiled.matchers.append(Matcher(nlp.vocab, validate=True))
-            compiled.reach.append(1)
+            by_anchor[key] = len(plan.groups)
+            plan.groups.append(Group(neg, anchor))
+            matchers.append(Matcher(nlp.vocab, validate=True))
+            patterns.append([])
         return by_anchor[key]
 
     units = []
     for n, (info, phrase, src, tokens) in enumerate(items):
+        head = f"{info.rule}#{info.role}#{n}"
         if tokens is None:
             segs, gaps = split_gaps(phrase)
             if not segs:
                 raise SourceError(src, _line_of(src, phrase), f"phrase {phrase!r} has nothing but gaps")
-            head = f"{info.rule}#{info.role}#{n}"
             if gaps:
-                compiled.gaps[strings.add(head)] = tuple(gaps)
+                plan.gaps[strings.add(head)] = tuple(gaps)
             for i, seg in enumerate(segs):
                 name = head if i == 0 else f"{head}#{i}"
                 if gaps:
-                    compiled.segments[strings.add(name)] = (strings.add(head), i)
+                    plan.segments[strings.add(name)] = (strings.add(head), i)
                 units.append((name, info, seg, src, None, i == 0, phrase))
         else:
-            units.append((f"{info.rule}#{info.role}#{n}", info, None, src, tokens, True, None))
+            units.append((head, info, None, src, tokens, True, None))
     for name, info, phrase, src, tokens, is_head, whole in units:
         try:
             pats = [tokens] if tokens is not None else phrase_patterns(phrase, nlp, pack.lexicons, classes)
             for pat in pats:
                 anchor = _anchor(pat)
                 anchor_set = frozenset(strings.add(v) for _a, v in anchor) if anchor else None
-                mid = matcher_for(not info.rule, anchor_set)
-                compiled.matchers[mid].add(name, [pat])
+                mid = group_for(not info.rule, anchor_set)
+                matchers[mid].add(name, [pat])
+                patterns[mid].append((name, pat))
+                group = plan.groups[mid]
                 reach = pattern_reach(pat) if anchor_set else 0
-                compiled.reach[mid] = 0 if reach == 0 or compiled.reach[mid] == 0 else max(compiled.reach[mid], reach)
+                group.reach = 0 if reach == 0 or group.reach == 0 else max(group.reach, reach)
         except PhraseError as exc:
             raise SourceError(src, _line_of(src, whole), f"in phrase {whole!r}: {exc}") from None
         except (MatchPatternError, ValueError, KeyError, TypeError) as exc:
@@ -500,21 +580,29 @@ def compile_pack(pack: Pack, rules: list[Rule], nlp=None) -> Compiled:
             raise SourceError(src, _line_of(src, whole or str(tokens[0])[:20]),
                               f"invalid spaCy pattern {tokens or whole!r}: {detail[-1] if detail else exc}") from None
         if is_head:
-            compiled.keys[strings[name]] = info
+            plan.keys[strings[name]] = info
+    for group, pats in zip(plan.groups, patterns):
+        group.patterns = json.dumps(pats)
     for neg in (False, True):
-        index: dict[int, set[int]] = {}
-        always = []
-        for (is_neg, anchor), mid in by_anchor.items():
-            if is_neg != neg:
-                continue
-            if anchor is None:
-                always.append(mid)
-            else:
-                for h in anchor:
-                    index.setdefault(h, set()).add(mid)
-        frozen = {h: tuple(sorted(g)) for h, g in index.items()}
-        if neg:
-            compiled.neg_index, compiled.neg_always = frozen, tuple(sorted(always))
-        else:
-            compiled.index, compiled.always = frozen, tuple(sorted(always))
-    return compiled
+        index: dict[int, list[int]] = {}
+        for mid, group in enumerate(plan.groups):
+            if group.neg == neg and group.anchor is not None:
+                for value in group.anchor:
+                    index.setdefault(value, []).append(mid)
+        plan.index[neg].update({value: tuple(mids) for value, mids in index.items()})
+    plan.always = tuple(tuple(m for m, g in enumerate(plan.groups) if g.neg == neg and g.anchor is None)
+                        for neg in (False, True))
+    return plan, matchers
+
+
+def from_plan(nlp, plan: Plan, pack: Pack | None = None) -> Compiled:
+    """A compiled pack from a plan (e.g. cached): vocabulary NORMs installed, Matchers built on demand."""
+    install_norms(nlp.vocab, plan.norms)
+    return Compiled(nlp, plan, pack)
+
+
+def compile_pack(pack: Pack, rules: list[Rule], nlp=None) -> Compiled:
+    """Compile the selected rules and the shared negation cues into anchored Matcher groups."""
+    nlp = nlp or make_nlp()
+    plan, matchers = compile_plan(pack, rules, nlp)
+    return Compiled(nlp, plan, pack, matchers)

@@ -18,7 +18,7 @@ from netlint.saferegex import RegexTimeout, compile_user_regex, finditer_bounded
 _WS_RE = re.compile(r"\s+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """One rule-pattern match in a sentence: token span and original character span."""
 
@@ -32,7 +32,7 @@ class Hit:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceView:
     """A sentence with its cues and rule hits, ready for judging."""
 
@@ -86,12 +86,13 @@ def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
 def analyse(doc: Document, compiled: Compiled) -> tuple[list[Provision], list[SentenceView]]:
     """Segment, tokenize and match a document; the views carry everything the judges need."""
     provisions, sentences = segment(doc)
-    norms = [normalize(doc.masked, s.start, s.end) for s in sentences]
     views: list[SentenceView] = []
     keys = compiled.keys
     nlp = compiled.nlp
-    tokdocs = nlp.pipe(n for n, _ in norms) if len(nlp.pipe_names) else nlp.tokenizer.pipe(n for n, _ in norms)
-    for i, (sent, (_norm, offs), sdoc) in enumerate(zip(sentences, norms, tokdocs)):
+    tokenize = nlp if len(nlp.pipe_names) else nlp.tokenizer
+    for i, sent in enumerate(sentences):
+        norm, offs = normalize(doc.masked, sent.start, sent.end)
+        sdoc = tokenize(norm)
         before, after, pseudo, terms, excs = [], [], [], [], []
         nonop = False
         hits: dict[str, list[Hit]] = defaultdict(list)

@@ -11,7 +11,7 @@ from pathlib import Path
 from netlint.config import Config, check_ids
 from netlint.document import SUFFIXES, DocumentError, front_matter_profile, read_document
 from netlint.findings import Finding, Notice, Report
-from netlint.packs import Pack, Rule, builtin_rules_dir, load_pack
+from netlint.packs import Pack, Rule, builtin_rules_dir
 from netlint.saferegex import RegexTimeout
 from netlint.selection import is_selected
 from netlint.suppression import META_RULES, apply_directives
@@ -38,10 +38,11 @@ class Options:
 
 def display_path(path: Path, cwd: Path) -> str:
     """A path as reported: relative to the working directory when inside it, with forward slashes."""
-    try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    absolute = os.path.abspath(path)
+    rel = os.path.relpath(absolute, os.path.abspath(cwd))
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return Path(absolute).as_posix()
+    return Path(rel).as_posix()
 
 
 def collect(paths: list[str], cwd: Path, exclude: list[str]) -> tuple[list[tuple[Path, str]], list[Notice]]:
@@ -88,8 +89,10 @@ def collect(paths: list[str], cwd: Path, exclude: list[str]) -> tuple[list[tuple
 
 def load_rules(cfg: Config, opts: Options) -> Pack:
     """The built-in pack plus rule directories from the config and the command line."""
+    from netlint.cache import cached_pack
+
     dirs = [builtin_rules_dir(), *cfg.rules, *(Path(d) for d in opts.rules_dirs)]
-    return load_pack(dirs)
+    return cached_pack(dirs)
 
 
 def active_rules(pack: Pack, cfg: Config, opts: Options) -> list[Rule]:
@@ -116,10 +119,11 @@ class Checker:
     """Checks files with one compiled pack; built once per process."""
 
     def __init__(self, pack: Pack, rules: list[Rule], cfg: Config, opts: Options) -> None:
-        from netlint.compile import compile_pack, make_nlp
+        from netlint.cache import compiled_pack
+        from netlint.compile import make_nlp
 
         self.pack, self.rules, self.cfg, self.opts = pack, rules, cfg, opts
-        self.compiled = compile_pack(pack, rules, make_nlp(opts.model))
+        self.compiled = compiled_pack(pack, rules, make_nlp(opts.model))
         self.known = set(pack.rules) | {r.id for r in META_RULES}
         self.active = {r.id for r in rules} | {r.id for r in META_RULES}
 
@@ -134,7 +138,14 @@ class Checker:
         notices = []
         if doc.encoding not in ("utf-8",):
             notices.append(Notice(display, f"decoded as {doc.encoding}", level="note"))
-        profile = self.opts.profile or front_matter_profile(doc) or self.cfg.profile_for(display)
+        if doc.front_error:
+            notices.append(Notice(display, doc.front_error))
+        try:
+            declared = front_matter_profile(doc)
+        except SourceError as exc:
+            notices.append(Notice(display, f"line {exc.line}: {exc.message}; using the configured profile"))
+            declared = None
+        profile = self.opts.profile or declared or self.cfg.profile_for(display)
         ignored = self.cfg.ignored_for(display)
         rules = [r for r in self.rules if not any(r.id.startswith(i) for i in ignored)]
         while True:
@@ -179,6 +190,7 @@ def run(checker: Checker, files: list[tuple[Path, str]],
 
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        checker.compiled.build_all()
         _WORKER = checker
         init_arg = None if ctx.get_start_method() == "fork" else checker
         chunk = max(1, len(files) // (jobs * 8))
