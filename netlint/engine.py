@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from netlint.compile import Compiled
 from netlint.document import Document
@@ -323,8 +323,6 @@ def _check_text_rule(doc: Document, rule: Rule) -> list[Finding]:
 
 def with_fingerprints(findings: list[Finding]) -> list[Finding]:
     """Give each finding its fingerprint, counting repeats of the same rule and sentence."""
-    from dataclasses import replace
-
     seen: dict[tuple[str, str], int] = defaultdict(int)
     out = []
     for f in sorted(findings, key=lambda f: f.sort_key):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from netlint.findings import LEVELS
-from netlint.yamlsrc import LineDict, LineList, SourceError, load_yaml_file
+from netlint.yamlsrc import LineDict, SourceError, load_yaml_file
 
 KINDS = ("gap", "flag", "safeguard")
 PROFILES = ("national", "charter")
