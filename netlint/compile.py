@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from netlint.packs import Pack, Rule
+from netlint.tokenmatch import Pattern, Tokens, Unsupported, compile_pattern, find
 from netlint.yamlsrc import SourceError
 
 UNINFLECTED = {
@@ -74,6 +75,11 @@ class Plan:
 
     `index[neg]` maps an anchor value to the groups filed under it; `always[neg]` lists the groups
     without an anchor (neg: the negation cues' groups).
+
+    `bits[value]` has a bit for every value set (a required token of a pattern, or of another
+    `~N` segment of its phrase) that holds the value; `masks[m]` are the sets each pattern of
+    group m needs (every one must occur in the sentence for it to match at all) and
+    `group_masks[m]` those that all of them need. A pattern whose needs are not all met is not run.
     """
 
     norms: dict[str, str] = field(default_factory=dict)
@@ -83,6 +89,9 @@ class Plan:
     gaps: dict[int, tuple[int, ...]] = field(default_factory=dict)
     index: tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]] = field(default_factory=lambda: ({}, {}))
     always: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+    bits: dict[int, int] = field(default_factory=dict)
+    masks: list[tuple[int, ...]] = field(default_factory=list)
+    group_masks: list[int] = field(default_factory=list)
 
 
 class ClassNorm:
@@ -123,6 +132,22 @@ class Compiled:
         self.nlp, self.plan, self.pack = nlp, plan, pack
         self.keys, self.segments, self.gaps = plan.keys, plan.segments, plan.gaps
         self.matchers = matchers if matchers is not None else [None] * len(plan.groups)
+        self._fast: dict[int, list[Pattern] | None] = {}
+        self._by_value: tuple[dict, dict] = ({}, {})
+
+    def fast(self, m: int) -> list[Pattern] | None:
+        """Group m's patterns for netlint's own matcher, or None if one of them needs spaCy's Matcher."""
+        if m in self._fast:
+            return self._fast[m]
+        group = self.plan.groups[m]
+        strings = self.nlp.vocab.strings
+        try:
+            found: list[Pattern] | None = [compile_pattern(strings.add(name), pattern, strings, group.anchor)
+                                           for name, pattern in json.loads(group.patterns)]
+        except Unsupported:
+            found = None
+        self._fast[m] = found
+        return found
 
     def matcher(self, m: int):
         """The Matcher of group m, built on first use (patterns from a compiled plan need no validation)."""
@@ -136,39 +161,90 @@ class Compiled:
         return matcher
 
     def build_all(self) -> None:
-        """Build every Matcher now: before forking workers, so that they share them instead of each building its own."""
-        for m in range(len(self.matchers)):
-            self.matcher(m)
+        """Compile every group now (spaCy Matchers only where needed): before forking workers, so
+        that they share the result instead of each building its own."""
+        for m in range(len(self.plan.groups)):
+            if self.fast(m) is None:
+                self.matcher(m)
 
-    def _run(self, doc, where: dict[int, list[int]], neg: bool) -> list[tuple[int, int, int]]:
-        """Run each Matcher whose anchor occurs on windows around it (a whole doc for unbounded ones)."""
-        index = self.plan.index[neg]
-        candidates = set(self.plan.always[neg])
-        for value in where:
-            candidates.update(index.get(value, ()))
-        out = []
-        n = len(doc)
-        groups = self.plan.groups
-        for m in sorted(candidates):
-            group = groups[m]
-            matcher = self.matcher(m)
-            if group.anchor is None or group.reach <= 0:
-                out.extend(matcher(doc))
+    def _entries(self, neg: bool, value: int) -> tuple[list[tuple[Pattern, int]], list[int]]:
+        """What to try where `value` occurs: (pattern, needs) of the patterns anchored on it, and
+        the groups anchored on it that spaCy's Matcher runs; built on first use."""
+        cache = self._by_value[neg]
+        found = cache.get(value)
+        if found is None:
+            entries: list[tuple[Pattern, int]] = []
+            spacy_groups: list[int] = []
+            for m in self.plan.index[neg].get(value, ()):
+                patterns = self.fast(m)
+                if patterns is None:
+                    spacy_groups.append(m)
+                else:
+                    entries.extend(zip(patterns, self.plan.masks[m]))
+            found = cache[value] = (entries, spacy_groups)
+        return found
+
+    def _run(self, toks: Tokens, where: dict[int, list[int]], neg: bool, present: int) -> list[tuple[int, int, int]]:
+        """Try each pattern whose needs are all `present` from the positions of its anchor values
+        (every token for groups without an anchor); groups netlint cannot match run spaCy's Matcher."""
+        found: set[tuple[int, int, int]] = set()
+        columns = (toks.norm, toks.lower)
+        spacy_groups: set[int] = set()
+        entries_of = self._entries
+        for value, positions in where.items():
+            entries, others = entries_of(neg, value)
+            if others:
+                spacy_groups.update(others)
+            for pattern, need in entries:
+                if need & present != need:
+                    continue
+                fixed = pattern.fixed
+                if fixed is not None and len(fixed) == 1:
+                    column, values = columns[fixed[0][0]], fixed[0][1]
+                    for i in positions:
+                        if column[i] in values:
+                            found.add((pattern.key, i, i + 1))
+                else:
+                    find(pattern, toks, positions, found)
+        masks, group_masks = self.plan.masks, self.plan.group_masks
+        for m in self.plan.always[neg]:
+            need = group_masks[m]
+            if need & present != need:
                 continue
-            reach = group.reach
-            positions = sorted({i for value in group.anchor.intersection(where) for i in where[value]})
-            windows: list[list[int]] = []
-            for i in positions:
-                lo, hi = max(0, i - reach + 1), min(n, i + reach)
-                if windows and lo <= windows[-1][1]:
-                    windows[-1][1] = max(windows[-1][1], hi)
-                else:
-                    windows.append([lo, hi])
-            for lo, hi in windows:
-                if hi - lo == n:
-                    out.extend(matcher(doc))
-                else:
-                    out.extend((key, s + lo, e + lo) for key, s, e in matcher(doc[lo:hi]))
+            patterns = self.fast(m)
+            if patterns is None:
+                found.update(self._spacy_run(m, toks.doc, None))
+                continue
+            for pattern, need in zip(patterns, masks[m]):
+                if need & present == need:
+                    find(pattern, toks, None, found)
+        for m in spacy_groups:
+            need = group_masks[m]
+            if need & present == need:
+                anchor = self.plan.groups[m].anchor or frozenset()
+                found.update(self._spacy_run(m, toks.doc, [i for v in anchor if v in where for i in where[v]]))
+        return sorted(found, key=lambda f: (f[1], f[2], f[0]))
+
+    def _spacy_run(self, m: int, doc, positions: list[int] | None) -> list[tuple[int, int, int]]:
+        """Run group m's spaCy Matcher on windows around the anchor positions (the whole doc for unbounded ones)."""
+        matcher = self.matcher(m)
+        reach = self.plan.groups[m].reach
+        if positions is None or reach <= 0:
+            return list(matcher(doc))
+        n = len(doc)
+        out = []
+        windows: list[list[int]] = []
+        for i in sorted(set(positions)):
+            lo, hi = max(0, i - reach + 1), min(n, i + reach)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        for lo, hi in windows:
+            if hi - lo == n:
+                out.extend(matcher(doc))
+            else:
+                out.extend((key, s + lo, e + lo) for key, s, e in matcher(doc[lo:hi]))
         return out
 
     def match(self, doc) -> list[tuple[int, int, int]]:
@@ -177,13 +253,21 @@ class Compiled:
 
         where: dict[int, list[int]] = {}
         if len(doc):
-            for i, (norm, lower) in enumerate(doc.to_array([NORM, LOWER]).tolist()):
-                where.setdefault(norm, []).append(i)
-                if lower != norm:
-                    where.setdefault(lower, []).append(i)
-        out = self._join(self._run(doc, where, False))
+            norms, lowers = doc.to_array([NORM, LOWER]).T.tolist()
+        else:
+            norms, lowers = [], []
+        for i, (norm, lower) in enumerate(zip(norms, lowers)):
+            where.setdefault(norm, []).append(i)
+            if lower != norm:
+                where.setdefault(lower, []).append(i)
+        toks = Tokens(doc, norms, lowers)
+        bits = self.plan.bits
+        present = 0
+        for value in where:
+            present |= bits.get(value, 0)
+        out = self._join(self._run(toks, where, False, present))
         if out:
-            out.extend(self._join(self._run(doc, where, True)))
+            out.extend(self._join(self._run(toks, where, True, present)))
         return out
 
     def _join(self, raw: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -494,9 +578,9 @@ def pattern_reach(pattern: list[dict]) -> int:
 COMMON = frozenset(UNINFLECTED | {"be", "is", "are", "was", "were", "been", "have", "has", "had", "do", "does"})
 
 
-def _anchor(pattern: list[dict]) -> set[tuple[str, str]] | None:
-    """Values of one required token of the pattern (the least common), or None if none can anchor."""
-    best = None
+def _required(pattern: list[dict]) -> list[tuple[tuple[bool, int], set[tuple[str, str]]]]:
+    """The value sets of the pattern's required tokens, each with its rarity score (lower: rarer)."""
+    out = []
     for tok in pattern:
         if tok.get("OP") not in (None, "+", "!") and not str(tok.get("OP", "")).startswith("{1"):
             continue
@@ -508,12 +592,32 @@ def _anchor(pattern: list[dict]) -> set[tuple[str, str]] | None:
                 vals = [val] if isinstance(val, str) else val.get("IN") if isinstance(val, dict) and set(val) == {"IN"} else None
                 if not vals:
                     continue
-                cand = {(attr, v) for v in vals}
                 common = all(v.lower() in COMMON or v.startswith("nl:") and v[3:] in COMMON for v in vals)
-                score = (common, len(vals))
-                if best is None or score < best[0]:
-                    best = (score, cand)
-    return best[1] if best else None
+                out.append(((common, len(vals)), {(attr, v) for v in vals}))
+    return out
+
+
+def _anchor(pattern: list[dict]) -> set[tuple[str, str]] | None:
+    """Values of one required token of the pattern (the least common), or None if none can anchor."""
+    required = _required(pattern)
+    return min(required, key=lambda r: r[0])[1] if required else None
+
+
+def _segment_needs(pats: list[list[dict]]) -> list[tuple[tuple[bool, int], set[tuple[str, str]]]] | None:
+    """What any match of a segment needs: all required sets of its one pattern, or for several
+    patterns the union of their anchors (None: one pattern needs nothing, so neither does the segment)."""
+    if len(pats) == 1:
+        return _required(pats[0])
+    union: set[tuple[str, str]] = set()
+    common = True
+    for pat in pats:
+        required = _required(pat)
+        if not required:
+            return None
+        score, vals = min(required, key=lambda r: r[0])
+        union |= vals
+        common = common and score[0]
+    return [((common, len(union)), union)]
 
 
 def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
@@ -546,6 +650,8 @@ def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
         return by_anchor[key]
 
     units = []
+    seg_pats: dict[int, dict[int, list[list[dict]]]] = {}
+    pattern_heads: list[list[int]] = []
     for n, (info, phrase, src, tokens) in enumerate(items):
         head = f"{info.rule}#{info.role}#{n}"
         if tokens is None:
@@ -562,12 +668,17 @@ def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
         else:
             units.append((head, info, None, src, tokens, True, None))
     for name, info, phrase, src, tokens, is_head, whole in units:
+        head_id, seg_no = plan.segments.get(strings.add(name), (strings.add(name), 0))
         try:
             pats = [tokens] if tokens is not None else phrase_patterns(phrase, nlp, pack.lexicons, classes)
+            seg_pats.setdefault(head_id, {})[seg_no] = pats
             for pat in pats:
                 anchor = _anchor(pat)
                 anchor_set = frozenset(strings.add(v) for _a, v in anchor) if anchor else None
                 mid = group_for(not info.rule, anchor_set)
+                while len(pattern_heads) <= mid:
+                    pattern_heads.append([])
+                pattern_heads[mid].append(head_id)
                 matchers[mid].add(name, [pat])
                 patterns[mid].append((name, pat))
                 group = plan.groups[mid]
@@ -592,7 +703,39 @@ def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
         plan.index[neg].update({value: tuple(mids) for value, mids in index.items()})
     plan.always = tuple(tuple(m for m, g in enumerate(plan.groups) if g.neg == neg and g.anchor is None)
                         for neg in (False, True))
+    _plan_needs(plan, seg_pats, pattern_heads, patterns, strings)
     return plan, matchers
+
+
+def _plan_needs(plan: Plan, seg_pats: dict[int, dict[int, list[list[dict]]]], pattern_heads: list[list[int]],
+                patterns: list[list[tuple[str, list[dict]]]], strings) -> None:
+    """Fill the plan's value bits and each pattern's needs: its own required tokens and what the
+    other `~N` segments of its phrase need."""
+    ids: dict[frozenset[int], int] = {}
+
+    def mask(sets) -> int:
+        out = 0
+        for vals in sets:
+            key = frozenset(strings.add(v) for _a, v in vals)
+            out |= 1 << ids.setdefault(key, len(ids))
+        return out
+
+    phrase_masks = {head: mask(vals for pats in segs.values() for _score, vals in _segment_needs(pats) or ())
+                    for head, segs in seg_pats.items()}
+    plan.masks = [tuple(mask(vals for _score, vals in _required(pat)) | phrase_masks.get(head, 0)
+                        for head, (_name, pat) in zip(heads, pats))
+                  for heads, pats in zip(pattern_heads, patterns)]
+    plan.group_masks = []
+    for group_mask in plan.masks:
+        common = group_mask[0] if group_mask else 0
+        for m in group_mask[1:]:
+            common &= m
+        plan.group_masks.append(common)
+    bits: dict[int, int] = {}
+    for key, bit in ids.items():
+        for value in key:
+            bits[value] = bits.get(value, 0) | 1 << bit
+    plan.bits = bits
 
 
 def from_plan(nlp, plan: Plan, pack: Pack | None = None) -> Compiled:
