@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from netlint.compile import Compiled
 from netlint.document import Document
@@ -50,6 +51,7 @@ class SentenceView:
 _INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]+")
 _DASH_RE = re.compile("[\u2013\u2014\u2015]")
 _GAP_RE = re.compile(_WS_RE.pattern + "|" + _INVISIBLE_RE.pattern + "|" + _DASH_RE.pattern)
+_SPECIAL_GAP_RE = re.compile(r"[^\S ]|  |" + _INVISIBLE_RE.pattern + "|" + _DASH_RE.pattern)
 
 
 def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -59,6 +61,8 @@ def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
     out: list[str] = []
     offs: list[int] = []
     pos = start
+    if _SPECIAL_GAP_RE.search(masked, start, end) is None:
+        return masked[start:end], list(range(start, end + 1))
     for m in _GAP_RE.finditer(masked, start, end):
         if m.start() > pos:
             out.append(masked[pos:m.start()])
@@ -86,16 +90,23 @@ def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
 def analyse(doc: Document, compiled: Compiled) -> tuple[list[Provision], list[SentenceView]]:
     """Segment, tokenize and match a document; the views carry everything the judges need."""
     provisions, sentences = segment(doc)
-    views: list[SentenceView] = []
+    return provisions, list(sentence_views(doc, compiled, sentences))
+
+
+def sentence_views(doc: Document, compiled: Compiled, sentences: list[Sentence], first: int = 0):
+    """Tokenize and match sentences, one view at a time (`first`: the index of the first one)."""
+    from spacy.attrs import IDX, LENGTH
+
     keys = compiled.keys
     nlp = compiled.nlp
     tokenize = nlp if len(nlp.pipe_names) else nlp.tokenizer
-    for i, sent in enumerate(sentences):
+    for i, sent in enumerate(sentences, first):
         norm, offs = normalize(doc.masked, sent.start, sent.end)
         sdoc = tokenize(norm)
         before, after, pseudo, terms, excs = [], [], [], [], []
         nonop = False
         hits: dict[str, list[Hit]] = defaultdict(list)
+        spans = None
         for key, ts, te in compiled.match(sdoc):
             info = keys[key]
             role = info.role
@@ -112,13 +123,14 @@ def analyse(doc: Document, compiled: Compiled) -> tuple[list[Provision], list[Se
             elif role == "nonop":
                 nonop = True
             else:
-                cs = offs[sdoc[ts].idx]
-                last = sdoc[te - 1]
-                ce = offs[last.idx + len(last.text) - 1] + 1
+                if spans is None:
+                    spans = sdoc.to_array([IDX, LENGTH]).tolist()
+                cs = offs[spans[ts][0]]
+                last, length = spans[te - 1]
+                ce = offs[last + length - 1] + 1
                 hits[info.rule].append(Hit(role, info.trigger, info.group, info.alt, ts, te, cs, ce))
-        views.append(SentenceView(i, sent, build_cues(before, after, pseudo, terms, excs, nonop), dict(hits),
-                                   doc.text[sent.start:sent.end]))
-    return provisions, views
+        yield SentenceView(i, sent, build_cues(before, after, pseudo, terms, excs, nonop), dict(hits),
+                           doc.text[sent.start:sent.end])
 
 
 def _scope_hits(view: SentenceView, by_prov: dict[int, list[SentenceView]], rule_id: str, trig: Trigger,
@@ -240,34 +252,39 @@ def check_flags(doc: Document, rules: list[Rule], views: list[SentenceView],
     return out
 
 
-def check_gaps(doc: Document, rules: list[Rule], views: list[SentenceView],
-               by_prov: dict[int, list[SentenceView]], profile: str) -> tuple[list[Finding], dict[str, str]]:
-    """Gap findings (once per document) and, for each satisfied gap, where it was satisfied."""
+def _gap_rules(rules: list[Rule], profile: str) -> list[Rule]:
+    return [r for r in rules if r.kind == "gap" and profile in r.profiles]
+
+
+def _scan_gap(doc: Document, rule: Rule, views: list[SentenceView], by_prov: dict[int, list[SentenceView]],
+              near: list[str]) -> tuple[SentenceView, Hit] | None:
+    """The first view (in order) that satisfies the gap rule; near misses before it go into `near` (at most 3)."""
+    for view in views:
+        if rule.id not in view.hits:
+            continue
+        hit = _first_trigger(view, rule, by_prov)
+        if hit is not None and view.operative:
+            return view, hit
+        for h in view.hits[rule.id]:
+            if h.role == "t" and len(near) < 3:
+                why = "not operative (heading, definition or quotation)" if not view.operative else "negated, excluded or missing its context"
+                near.append(f"'{_collapse(doc.text[h.start:h.end], 60)}' at line {_line_of(doc, h.start)}: {why}")
+                break
+    return None
+
+
+def _gap_results(doc: Document, rules: list[Rule], found: dict[str, tuple[SentenceView, Hit]],
+                 near: dict[str, list[str]]) -> tuple[list[Finding], dict[str, str]]:
+    """Gap findings for the rules not found, and where the others were satisfied."""
     out, satisfied = [], {}
     for rule in rules:
-        if rule.kind != "gap" or profile not in rule.profiles:
-            continue
-        found: tuple[SentenceView, Hit] | None = None
-        near: list[str] = []
-        for view in views:
-            if rule.id not in view.hits:
-                continue
-            hit = _first_trigger(view, rule, by_prov)
-            if hit is not None and view.operative:
-                found = (view, hit)
-                break
-            for h in view.hits[rule.id]:
-                if h.role == "t" and len(near) < 3:
-                    why = "not operative (heading, definition or quotation)" if not view.operative else "negated, excluded or missing its context"
-                    near.append(f"'{_collapse(doc.text[h.start:h.end], 60)}' at line {_line_of(doc, h.start)}: {why}")
-                    break
-        if found:
-            view, hit = found
+        if rule.id in found:
+            view, hit = found[rule.id]
             satisfied[rule.id] = f"line {_line_of(doc, hit.start)}: {_collapse(doc.text[view.sent.start:view.sent.end], 200)}"
             continue
         searched = [describe_phrase(p) for trig in rule.triggers for p in trig.phrases[:1]][:4]
         evidence = [("searched", "; ".join(searched))]
-        evidence += [("near miss", n) for n in near]
+        evidence += [("near miss", n) for n in near.get(rule.id, ())]
         end_col = max(1, doc.line_end(1) + 1) if doc.text else 1
         out.append(Finding(
             rule_id=rule.id, slug=rule.slug, kind="gap", level=rule.level, path=doc.path,
@@ -275,6 +292,19 @@ def check_gaps(doc: Document, rules: list[Rule], views: list[SentenceView],
             snippet=doc.text[: max(0, end_col - 1)], evidence=tuple(evidence),
         ))
     return out, satisfied
+
+
+def check_gaps(doc: Document, rules: list[Rule], views: list[SentenceView],
+               by_prov: dict[int, list[SentenceView]], profile: str) -> tuple[list[Finding], dict[str, str]]:
+    """Gap findings (once per document) and, for each satisfied gap, where it was satisfied."""
+    gap_rules = _gap_rules(rules, profile)
+    found: dict[str, tuple[SentenceView, Hit]] = {}
+    near: dict[str, list[str]] = {}
+    for rule in gap_rules:
+        hit = _scan_gap(doc, rule, views, by_prov, near.setdefault(rule.id, []))
+        if hit is not None:
+            found[rule.id] = hit
+    return _gap_results(doc, gap_rules, found, near)
 
 
 def check_text(doc: Document, rules: list[Rule]) -> list[Finding]:
@@ -288,15 +318,22 @@ def check_text(doc: Document, rules: list[Rule]) -> list[Finding]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> re.Pattern:
+    """One regex character class for a rule's code-point ranges (above ASCII, as the rule format says)."""
+    parts = [f"{re.escape(chr(max(lo, 0x80)))}-{re.escape(chr(hi))}" for lo, hi in ranges if hi >= 0x80]
+    return re.compile(f"[{''.join(parts)}]" if parts else r"(?!)")
+
+
 def _check_text_rule(doc: Document, rule: Rule) -> list[Finding]:
     tc = rule.text
     if tc is None:
         return []
     spans: list[tuple[int, int, str]] = []
     if tc.characters:
-        for i, ch in enumerate(doc.text):
-            cp = ord(ch)
-            if cp >= 0x80 and any(lo <= cp <= hi for lo, hi in tc.characters) and not (i == 0 and cp in tc.allow_leading):
+        for m in _char_class(tc.characters).finditer(doc.text):
+            i, cp = m.start(), ord(m.group(0))
+            if not (i == 0 and cp in tc.allow_leading):
                 spans.append((i, i + 1, f"U+{cp:04X}"))
     if tc.regex:
         excludes = [compile_user_regex(p) for p in tc.exclude]
@@ -334,17 +371,34 @@ def with_fingerprints(findings: list[Finding]) -> list[Finding]:
 
 
 def check_document(doc: Document, compiled: Compiled, rules: list[Rule], profile: str) -> tuple[list[Finding], dict[str, str]]:
-    """All findings for one document (before suppression), and where each gap was satisfied."""
+    """All findings for one document (before suppression), and where each gap was satisfied.
+
+    Provision by provision: a provision is the widest scope any judgement looks at, so its views
+    are judged and dropped before the next is matched, and memory stays that of one provision.
+    """
     pattern_rules = [r for r in rules if r.triggers]
     findings = check_text(doc, rules)
+    satisfied: dict[str, str] = {}
     if pattern_rules:
-        provisions, views = analyse(doc, compiled)
-        by_prov: dict[int, list[SentenceView]] = defaultdict(list)
-        for v in views:
-            by_prov[v.sent.provision].append(v)
-        findings += check_flags(doc, pattern_rules, views, by_prov, provisions)
-        gaps, satisfied = check_gaps(doc, pattern_rules, views, by_prov, profile)
+        provisions, sentences = segment(doc)
+        gap_rules = _gap_rules(pattern_rules, profile)
+        found: dict[str, tuple[SentenceView, Hit]] = {}
+        near: dict[str, list[str]] = {}
+        start = 0
+        while start < len(sentences):
+            prov = sentences[start].provision
+            end = start
+            while end < len(sentences) and sentences[end].provision == prov:
+                end += 1
+            views = list(sentence_views(doc, compiled, sentences[start:end], start))
+            by_prov = {prov: views}
+            findings += check_flags(doc, pattern_rules, views, by_prov, provisions)
+            for rule in gap_rules:
+                if rule.id not in found:
+                    hit = _scan_gap(doc, rule, views, by_prov, near.setdefault(rule.id, []))
+                    if hit is not None:
+                        found[rule.id] = hit
+            start = end
+        gaps, satisfied = _gap_results(doc, gap_rules, found, near)
         findings += gaps
-    else:
-        satisfied = {}
     return with_fingerprints(findings), satisfied

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
 import signal
 from dataclasses import dataclass, field, replace
@@ -185,6 +186,9 @@ def run(checker: Checker, files: list[tuple[Path, str]],
         jobs: int = 1) -> tuple[list[Finding], list[Notice], dict[str, dict[str, str]]]:
     """Check every file, in parallel processes when jobs > 1; the result does not depend on jobs."""
     global _WORKER
+    # The compiled pack and spaCy's vocabulary live for the whole run: take them out of the cyclic
+    # collector, which per-sentence allocations would otherwise make rescan them again and again.
+    gc.freeze()
     if jobs > 1 and len(files) > 1:
         import multiprocessing
 
