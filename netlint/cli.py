@@ -92,7 +92,7 @@ def check(paths, profile, select, ignore, extend_select, fmt, output, config_pat
 
     from netlint import config as config_mod
     from netlint import runner
-    from netlint.reporters import render, sarif
+    from netlint.reporters import render
     from netlint.yamlsrc import SourceError
 
     cwd = Path.cwd()
@@ -135,6 +135,8 @@ def check(paths, profile, select, ignore, extend_select, fmt, output, config_pat
     elif not quiet:
         click.echo(text, nl=False)
     if write_baseline:
+        from netlint.reporters import sarif
+
         kept = replace(report, findings=[f for f in report.findings if f.baseline_state != "absent"])
         write_atomic(write_baseline, sarif.render(kept, cwd=str(cwd), sources=sources, max_results=None))
     sys.exit(EXIT_FINDINGS if failing(report.findings, threshold) else EXIT_OK)
