@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -29,11 +30,12 @@ def _cases(folder: Path) -> list[tuple[Path, dict]]:
     return out
 
 
-def _gap_ids(profile: str) -> set[str]:
+@lru_cache(maxsize=None)
+def _gap_ids(profile: str) -> frozenset[str]:
     from netlint.packs import builtin_rules_dir, load_pack
 
     pack = load_pack([builtin_rules_dir()])
-    return {r.id for r in pack.rules.values() if r.kind == "gap" and profile in r.profiles and r.id.startswith("NM")}
+    return frozenset(r.id for r in pack.rules.values() if r.kind == "gap" and profile in r.profiles and r.id.startswith("NM"))
 
 
 def _span(flag: dict) -> tuple[int, int]:
