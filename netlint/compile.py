@@ -80,6 +80,9 @@ class Plan:
     `~N` segment of its phrase) that holds the value; `masks[m]` are the sets each pattern of
     group m needs (every one must occur in the sentence for it to match at all) and
     `group_masks[m]` those that all of them need. A pattern whose needs are not all met is not run.
+    `keyed[neg]` files each pattern (group, position in group) under the values of the one set it
+    needs that is least frequent in the pack's example sentences, so that a sentence visits only
+    patterns whose rarest need it meets; `unkeyed[neg]` are the patterns that need nothing.
     """
 
     norms: dict[str, str] = field(default_factory=dict)
@@ -92,6 +95,9 @@ class Plan:
     bits: dict[int, int] = field(default_factory=dict)
     masks: list[tuple[int, ...]] = field(default_factory=list)
     group_masks: list[int] = field(default_factory=list)
+    keyed: tuple[dict[int, tuple[tuple[int, int], ...]], dict[int, tuple[tuple[int, int], ...]]] = field(
+        default_factory=lambda: ({}, {}))
+    unkeyed: tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]] = ((), ())
 
 
 class ClassNorm:
@@ -118,6 +124,9 @@ def install_norms(vocab, norms: dict[str, str]) -> None:
             lex.norm_ = key
 
 
+Entry = tuple[Pattern, int, "frozenset[int] | None"]
+
+
 class Compiled:
     """A compiled pack: the tokenizer, small anchored Matchers, and the meaning of each key.
 
@@ -134,6 +143,9 @@ class Compiled:
         self.matchers = matchers if matchers is not None else [None] * len(plan.groups)
         self._fast: dict[int, list[Pattern] | None] = {}
         self._by_value: tuple[dict, dict] = ({}, {})
+        self._tags: dict[int, str | None] = {}
+        self._unkeyed: list = [None, None]
+        self._rules = {info.rule for info in plan.keys.values() if info.rule}
 
     def fast(self, m: int) -> list[Pattern] | None:
         """Group m's patterns for netlint's own matcher, or None if one of them needs spaCy's Matcher."""
@@ -167,62 +179,103 @@ class Compiled:
             if self.fast(m) is None:
                 self.matcher(m)
 
-    def _entries(self, neg: bool, value: int) -> tuple[list[tuple[Pattern, int]], list[int]]:
-        """What to try where `value` occurs: (pattern, needs) of the patterns anchored on it, and
-        the groups anchored on it that spaCy's Matcher runs; built on first use."""
+    def tag(self, key: int) -> str | None:
+        """Which part of a match a key belongs to: None for negation cues, "" for triggers, else
+        the rule whose context (with, without, safeguard) it is."""
+        tag = self._tags.get(key, 0)
+        if tag == 0:
+            info = self.keys[self.segments.get(key, (key, 0))[0]]
+            tag = self._tags[key] = None if not info.rule else "" if info.role == "t" else info.rule
+        return tag
+
+    def _entries(self, neg: bool, value: int) -> tuple[list[Entry], dict[str, list[Entry]], list[int]]:
+        """The patterns filed under `value` as (pattern, needs, anchor values): triggers (or cues) and
+        each rule's context apart, and the groups among them that spaCy's Matcher runs; built on first use."""
         cache = self._by_value[neg]
         found = cache.get(value)
         if found is None:
-            entries: list[tuple[Pattern, int]] = []
-            spacy_groups: list[int] = []
-            for m in self.plan.index[neg].get(value, ()):
-                patterns = self.fast(m)
-                if patterns is None:
-                    spacy_groups.append(m)
-                else:
-                    entries.extend(zip(patterns, self.plan.masks[m]))
-            found = cache[value] = (entries, spacy_groups)
+            found = cache[value] = self._sort_entries(self.plan.keyed[neg].get(value, ()))
         return found
 
-    def _run(self, toks: Tokens, where: dict[int, list[int]], neg: bool, present: int) -> list[tuple[int, int, int]]:
+    def _sort_entries(self, items) -> tuple[list[Entry], dict[str, list[Entry]], list[int]]:
+        first: list[Entry] = []
+        context: dict[str, list[Entry]] = {}
+        spacy_groups: list[int] = []
+        for m, j in items:
+            patterns = self.fast(m)
+            if patterns is None:
+                if m not in spacy_groups:
+                    spacy_groups.append(m)
+                continue
+            entry = (patterns[j], self.plan.masks[m][j], self.plan.groups[m].anchor)
+            tag = self.tag(entry[0].key)
+            (first if not tag else context.setdefault(tag, [])).append(entry)
+        return first, context, spacy_groups
+
+    def _run(self, toks: Tokens, where: dict[int, list[int]], neg: bool, present: int,
+             rules: set[str] | None = None) -> list[tuple[int, int, int]]:
         """Try each pattern whose needs are all `present` from the positions of its anchor values
-        (every token for groups without an anchor); groups netlint cannot match run spaCy's Matcher."""
+        (every token for patterns without an anchor): the cues (neg), the triggers (no `rules`), or
+        the context of the given rules; groups netlint cannot match run spaCy's Matcher."""
         found: set[tuple[int, int, int]] = set()
         columns = (toks.norm, toks.lower)
         spacy_groups: set[int] = set()
-        entries_of = self._entries
-        for value, positions in where.items():
-            entries, others = entries_of(neg, value)
+        tried: set[int] = set()
+        unkeyed = self._unkeyed[neg]
+        if unkeyed is None:
+            unkeyed = self._unkeyed[neg] = self._sort_entries(self.plan.unkeyed[neg])
+        cache = self._by_value[neg]
+        for value in (None, *where):
+            if value is None:
+                entry = unkeyed
+            else:
+                entry = cache.get(value)
+                if entry is None:
+                    entry = self._entries(neg, value)
+            first, context, others = entry
             if others:
                 spacy_groups.update(others)
-            for pattern, need in entries:
-                if need & present != need:
+            if rules is None:
+                if not first:
                     continue
-                fixed = pattern.fixed
-                if fixed is not None and len(fixed) == 1:
-                    column, values = columns[fixed[0][0]], fixed[0][1]
-                    for i in positions:
-                        if column[i] in values:
-                            found.add((pattern.key, i, i + 1))
-                else:
-                    find(pattern, toks, positions, found)
-        masks, group_masks = self.plan.masks, self.plan.group_masks
-        for m in self.plan.always[neg]:
-            need = group_masks[m]
-            if need & present != need:
+                lists = (first,)
+            elif not context:
                 continue
-            patterns = self.fast(m)
-            if patterns is None:
-                found.update(self._spacy_run(m, toks.doc, None))
-                continue
-            for pattern, need in zip(patterns, masks[m]):
-                if need & present == need:
-                    find(pattern, toks, None, found)
+            else:
+                lists = [context[r] for r in rules if r in context]
+            for entries in lists:
+                for pattern, need, anchor in entries:
+                    if need & present != need:
+                        continue
+                    ident = id(pattern)
+                    if ident in tried:
+                        continue
+                    tried.add(ident)
+                    if anchor is None:
+                        positions = None
+                    elif len(anchor) < len(where):
+                        positions = [i for v in anchor if v in where for i in where[v]]
+                    else:
+                        positions = [i for v in where if v in anchor for i in where[v]]
+                    fixed = pattern.fixed
+                    if positions is not None and fixed is not None and len(fixed) == 1:
+                        column, values = columns[fixed[0][0]], fixed[0][1]
+                        for i in positions:
+                            if column[i] in values:
+                                found.add((pattern.key, i, i + 1))
+                    else:
+                        find(pattern, toks, positions, found)
+        group_masks = self.plan.group_masks
+        extra: set[tuple[int, int, int]] = set()
         for m in spacy_groups:
             need = group_masks[m]
             if need & present == need:
-                anchor = self.plan.groups[m].anchor or frozenset()
-                found.update(self._spacy_run(m, toks.doc, [i for v in anchor if v in where for i in where[v]]))
+                anchor = self.plan.groups[m].anchor
+                positions = None if anchor is None else [i for v in anchor if v in where for i in where[v]]
+                extra.update(self._spacy_run(m, toks.doc, positions))
+        if extra:
+            tag = self.tag
+            found.update(f for f in extra if neg or (not tag(f[0]) if rules is None else tag(f[0]) in rules))
         return sorted(found, key=lambda f: (f[1], f[2], f[0]))
 
     def _spacy_run(self, m: int, doc, positions: list[int] | None) -> list[tuple[int, int, int]]:
@@ -247,8 +300,8 @@ class Compiled:
                 out.extend((key, s + lo, e + lo) for key, s, e in matcher(doc[lo:hi]))
         return out
 
-    def match(self, doc) -> list[tuple[int, int, int]]:
-        """All (key, start, end) matches of the rules, then of the negation cues if any rule matched."""
+    def prepare(self, doc) -> tuple[Tokens, dict[int, list[int]], int]:
+        """A sentence's tokens, where each NORM and LOWER value occurs, and the value sets present."""
         from spacy.attrs import LOWER, NORM
 
         where: dict[int, list[int]] = {}
@@ -260,14 +313,36 @@ class Compiled:
             where.setdefault(norm, []).append(i)
             if lower != norm:
                 where.setdefault(lower, []).append(i)
-        toks = Tokens(doc, norms, lowers)
         bits = self.plan.bits
         present = 0
         for value in where:
             present |= bits.get(value, 0)
-        out = self._join(self._run(toks, where, False, present))
+        return Tokens(doc, norms, lowers), where, present
+
+    def triggers(self, prepared: tuple[Tokens, dict[int, list[int]], int]) -> list[tuple[int, int, int]]:
+        """The rules' trigger matches in a prepared sentence."""
+        toks, where, present = prepared
+        return self._join(self._run(toks, where, False, present))
+
+    def context(self, prepared: tuple[Tokens, dict[int, list[int]], int], rules: set[str]) -> list[tuple[int, int, int]]:
+        """The with, without and safeguard matches of the given rules (only a rule whose trigger
+        matched in the provision needs them)."""
+        if not rules:
+            return []
+        toks, where, present = prepared
+        return self._join(self._run(toks, where, False, present, rules))
+
+    def cues(self, prepared: tuple[Tokens, dict[int, list[int]], int]) -> list[tuple[int, int, int]]:
+        """The negation and other cue matches (needed only where a rule matched)."""
+        toks, where, present = prepared
+        return self._join(self._run(toks, where, True, present))
+
+    def match(self, doc) -> list[tuple[int, int, int]]:
+        """All (key, start, end) matches of the rules, then of the negation cues if any rule matched."""
+        prepared = self.prepare(doc)
+        out = self.triggers(prepared) + self.context(prepared, set(self._rules))
         if out:
-            out.extend(self._join(self._run(toks, where, True, present)))
+            out.extend(self.cues(prepared))
         return out
 
     def _join(self, raw: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -703,28 +778,62 @@ def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
         plan.index[neg].update({value: tuple(mids) for value, mids in index.items()})
     plan.always = tuple(tuple(m for m, g in enumerate(plan.groups) if g.neg == neg and g.anchor is None)
                         for neg in (False, True))
-    _plan_needs(plan, seg_pats, pattern_heads, patterns, strings)
+    _plan_needs(plan, seg_pats, pattern_heads, patterns, strings, _example_counts(pack, nlp))
     return plan, matchers
 
 
+def _example_counts(pack: Pack, nlp) -> dict[int, int]:
+    """How often each NORM and LOWER value occurs in the pack's example sentences (a sample of
+    policy text, to tell rare words from common ones)."""
+    from spacy.attrs import LOWER, NORM
+
+    counts: dict[int, int] = {}
+    for rule in pack.rules.values():
+        for text in (*rule.fire_examples, *rule.pass_examples):
+            doc = nlp.tokenizer(text)
+            if len(doc):
+                for norm, lower in doc.to_array([NORM, LOWER]).tolist():
+                    counts[norm] = counts.get(norm, 0) + 1
+                    if lower != norm:
+                        counts[lower] = counts.get(lower, 0) + 1
+    return counts
+
+
 def _plan_needs(plan: Plan, seg_pats: dict[int, dict[int, list[list[dict]]]], pattern_heads: list[list[int]],
-                patterns: list[list[tuple[str, list[dict]]]], strings) -> None:
-    """Fill the plan's value bits and each pattern's needs: its own required tokens and what the
-    other `~N` segments of its phrase need."""
+                patterns: list[list[tuple[str, list[dict]]]], strings, counts: dict[int, int]) -> None:
+    """Fill the plan's value bits, each pattern's needs (its own required tokens and what the other
+    `~N` segments of its phrase need), and the index of patterns by their rarest need."""
     ids: dict[frozenset[int], int] = {}
 
-    def mask(sets) -> int:
+    def sets(items) -> list[frozenset[int]]:
+        return [frozenset(strings.add(v) for _a, v in vals) for _score, vals in items]
+
+    def mask(needs: list[frozenset[int]]) -> int:
         out = 0
-        for vals in sets:
-            key = frozenset(strings.add(v) for _a, v in vals)
+        for key in needs:
             out |= 1 << ids.setdefault(key, len(ids))
         return out
 
-    phrase_masks = {head: mask(vals for pats in segs.values() for _score, vals in _segment_needs(pats) or ())
+    phrase_needs = {head: sets(need for pats in segs.values() for need in _segment_needs(pats) or ())
                     for head, segs in seg_pats.items()}
-    plan.masks = [tuple(mask(vals for _score, vals in _required(pat)) | phrase_masks.get(head, 0)
-                        for head, (_name, pat) in zip(heads, pats))
-                  for heads, pats in zip(pattern_heads, patterns)]
+    keyed: tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]] = ({}, {})
+    unkeyed: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+    plan.masks = []
+    for m, (heads, pats) in enumerate(zip(pattern_heads, patterns)):
+        neg = plan.groups[m].neg
+        group_masks = []
+        for j, (head, (_name, pat)) in enumerate(zip(heads, pats)):
+            needs = sets(_required(pat)) + phrase_needs.get(head, [])
+            group_masks.append(mask(needs))
+            if not needs:
+                unkeyed[neg].append((m, j))
+                continue
+            rarest = min(needs, key=lambda k: (sum(counts.get(v, 0) for v in k), len(k)))
+            for value in rarest:
+                keyed[neg].setdefault(value, []).append((m, j))
+        plan.masks.append(tuple(group_masks))
+    plan.keyed = tuple({v: tuple(items) for v, items in index.items()} for index in keyed)
+    plan.unkeyed = tuple(tuple(items) for items in unkeyed)
     plan.group_masks = []
     for group_mask in plan.masks:
         common = group_mask[0] if group_mask else 0

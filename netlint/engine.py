@@ -90,24 +90,50 @@ def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
 def analyse(doc: Document, compiled: Compiled) -> tuple[list[Provision], list[SentenceView]]:
     """Segment, tokenize and match a document; the views carry everything the judges need."""
     provisions, sentences = segment(doc)
-    return provisions, list(sentence_views(doc, compiled, sentences))
+    views: list[SentenceView] = []
+    start = 0
+    for end in _provision_ends(sentences):
+        views += sentence_views(doc, compiled, sentences[start:end], start)
+        start = end
+    return provisions, views
 
 
-def sentence_views(doc: Document, compiled: Compiled, sentences: list[Sentence], first: int = 0):
-    """Tokenize and match sentences, one view at a time (`first`: the index of the first one)."""
+def _provision_ends(sentences: list[Sentence]) -> list[int]:
+    """Where each provision's run of sentences ends (sentences come provision by provision)."""
+    return [i + 1 for i in range(len(sentences)) if i + 1 == len(sentences) or sentences[i + 1].provision != sentences[i].provision]
+
+
+def sentence_views(doc: Document, compiled: Compiled, sentences: list[Sentence], first: int = 0) -> list[SentenceView]:
+    """Tokenize and match the sentences of one provision (`first`: the index of the first one).
+
+    Triggers are matched first; the with, without and safeguard phrases only of rules whose
+    trigger matched in the provision (the widest scope a judgement looks at), and the cues only
+    in sentences where something matched: what no judgement would read is not matched at all.
+    """
     from spacy.attrs import IDX, LENGTH
 
     keys = compiled.keys
     nlp = compiled.nlp
     tokenize = nlp if len(nlp.pipe_names) else nlp.tokenizer
-    for i, sent in enumerate(sentences, first):
+    prepared = []
+    rules: set[str] = set()
+    for sent in sentences:
         norm, offs = normalize(doc.masked, sent.start, sent.end)
         sdoc = tokenize(norm)
+        state = compiled.prepare(sdoc)
+        found = compiled.triggers(state)
+        rules.update(keys[key].rule for key, _s, _e in found)
+        prepared.append((sdoc, offs, state, found))
+    views = []
+    for i, (sent, (sdoc, offs, state, found)) in enumerate(zip(sentences, prepared), first):
+        found = found + compiled.context(state, rules)
+        if found:
+            found += compiled.cues(state)
         before, after, pseudo, terms, excs = [], [], [], [], []
         nonop = False
         hits: dict[str, list[Hit]] = defaultdict(list)
         spans = None
-        for key, ts, te in compiled.match(sdoc):
+        for key, ts, te in found:
             info = keys[key]
             role = info.role
             if role == "cue":
@@ -129,8 +155,9 @@ def sentence_views(doc: Document, compiled: Compiled, sentences: list[Sentence],
                 last, length = spans[te - 1]
                 ce = offs[last + length - 1] + 1
                 hits[info.rule].append(Hit(role, info.trigger, info.group, info.alt, ts, te, cs, ce))
-        yield SentenceView(i, sent, build_cues(before, after, pseudo, terms, excs, nonop), dict(hits),
-                           doc.text[sent.start:sent.end])
+        views.append(SentenceView(i, sent, build_cues(before, after, pseudo, terms, excs, nonop), dict(hits),
+                                  doc.text[sent.start:sent.end]))
+    return views
 
 
 def _scope_hits(view: SentenceView, by_prov: dict[int, list[SentenceView]], rule_id: str, trig: Trigger,
@@ -258,18 +285,19 @@ def _gap_rules(rules: list[Rule], profile: str) -> list[Rule]:
 
 def _scan_gap(doc: Document, rule: Rule, views: list[SentenceView], by_prov: dict[int, list[SentenceView]],
               near: list[str]) -> tuple[SentenceView, Hit] | None:
-    """The first view (in order) that satisfies the gap rule; near misses before it go into `near` (at most 3)."""
+    """The first view (in order) that satisfies the gap rule; near misses before it go into `near`
+    (at most 3: the first trigger of each sentence that matched one but did not satisfy the rule)."""
     for view in views:
         if rule.id not in view.hits:
             continue
         hit = _first_trigger(view, rule, by_prov)
         if hit is not None and view.operative:
             return view, hit
-        for h in view.hits[rule.id]:
-            if h.role == "t" and len(near) < 3:
-                why = "not operative (heading, definition or quotation)" if not view.operative else "negated, excluded or missing its context"
-                near.append(f"'{_collapse(doc.text[h.start:h.end], 60)}' at line {_line_of(doc, h.start)}: {why}")
-                break
+        triggers = [h for h in view.hits[rule.id] if h.role == "t"]
+        if triggers and len(near) < 3:
+            h = min(triggers, key=lambda h: (h.start, -h.end))  # the sentence's first, in reading order
+            why = "not operative (heading, definition or quotation)" if not view.operative else "negated, excluded or missing its context"
+            near.append(f"'{_collapse(doc.text[h.start:h.end], 60)}' at line {_line_of(doc, h.start)}: {why}")
     return None
 
 
@@ -385,13 +413,9 @@ def check_document(doc: Document, compiled: Compiled, rules: list[Rule], profile
         found: dict[str, tuple[SentenceView, Hit]] = {}
         near: dict[str, list[str]] = {}
         start = 0
-        while start < len(sentences):
-            prov = sentences[start].provision
-            end = start
-            while end < len(sentences) and sentences[end].provision == prov:
-                end += 1
-            views = list(sentence_views(doc, compiled, sentences[start:end], start))
-            by_prov = {prov: views}
+        for end in _provision_ends(sentences):
+            views = sentence_views(doc, compiled, sentences[start:end], start)
+            by_prov = {sentences[start].provision: views}
             findings += check_flags(doc, pattern_rules, views, by_prov, provisions)
             for rule in gap_rules:
                 if rule.id not in found:
