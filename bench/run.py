@@ -236,8 +236,8 @@ def profile(doc: Path) -> dict:
         "read and mask (read_document)": ({"read_document"}, "netlint"),
         "segment (provisions.segment)": ({"segment"}, "netlint"),
         "normalize sentence text": ({"normalize"}, "netlint"),
-        "tokenize (spaCy's tokenizer)": ({"__call__"}, "tokenizer"),
-        "rule matching (Compiled.match: netlint's matcher)": ({"match"}, "netlint"),
+        "rule matching (netlint's matcher: Compiled.prepare, triggers, context, cues)": (
+            {"prepare", "triggers", "context", "cues", "match"}, "netlint"),
         "judging (check_flags, gap scan)": ({"check_flags", "_scan_gap", "_gap_results"}, "netlint"),
         "raw-text checks (check_text)": ({"check_text"}, "netlint"),
         "fingerprints and suppression": ({"with_fingerprints", "apply_directives"}, "netlint"),
@@ -256,8 +256,9 @@ def profile(doc: Path) -> dict:
     labelled = sum(walk(c) for c in root.children if c.function == "<module>")
     total = root.time
     rows = [{"stage": k, "seconds": v} for k, v in found.items()]
-    rows.append({"stage": "other netlint Python code", "seconds": python_side - labelled})
-    rows.append({"stage": "compiled code invisible to the Python stack (Doc.to_array, the cyclic collector)",
+    rows.append({"stage": "other netlint Python code (mostly turning matches into hits and cues)",
+                 "seconds": python_side - labelled})
+    rows.append({"stage": "compiled code invisible to the Python stack (spaCy's tokenizer, Doc.to_array)",
                  "seconds": total - python_side})
     for row in rows:
         row["share"] = round(row["seconds"] / total, 3)

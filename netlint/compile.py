@@ -180,12 +180,14 @@ class Compiled:
                 self.matcher(m)
 
     def tag(self, key: int) -> str | None:
-        """Which part of a match a key belongs to: None for negation cues, "" for triggers, else
-        the rule whose context (with, without, safeguard) it is."""
+        """Which part of a match a key belongs to: None for negation cues, "" for triggers, the
+        rule's ID for its with and without phrases, "+" and the ID for its safeguards."""
         tag = self._tags.get(key, 0)
         if tag == 0:
             info = self.keys[self.segments.get(key, (key, 0))[0]]
-            tag = self._tags[key] = None if not info.rule else "" if info.role == "t" else info.rule
+            tag = (None if not info.rule else "" if info.role == "t" else "+" + info.rule if info.role == "s"
+                   else info.rule)
+            self._tags[key] = tag
         return tag
 
     def _entries(self, neg: bool, value: int) -> tuple[list[Entry], dict[str, list[Entry]], list[int]]:
@@ -325,8 +327,8 @@ class Compiled:
         return self._join(self._run(toks, where, False, present))
 
     def context(self, prepared: tuple[Tokens, dict[int, list[int]], int], rules: set[str]) -> list[tuple[int, int, int]]:
-        """The with, without and safeguard matches of the given rules (only a rule whose trigger
-        matched in the provision needs them)."""
+        """The with and without matches of the given rules, and the safeguard matches of those
+        given as "+" and their ID (see tag)."""
         if not rules:
             return []
         toks, where, present = prepared
@@ -340,7 +342,7 @@ class Compiled:
     def match(self, doc) -> list[tuple[int, int, int]]:
         """All (key, start, end) matches of the rules, then of the negation cues if any rule matched."""
         prepared = self.prepare(doc)
-        out = self.triggers(prepared) + self.context(prepared, set(self._rules))
+        out = self.triggers(prepared) + self.context(prepared, self._rules | {"+" + r for r in self._rules})
         if out:
             out.extend(self.cues(prepared))
         return out

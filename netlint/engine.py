@@ -103,12 +103,14 @@ def _provision_ends(sentences: list[Sentence]) -> list[int]:
     return [i + 1 for i in range(len(sentences)) if i + 1 == len(sentences) or sentences[i + 1].provision != sentences[i].provision]
 
 
-def sentence_views(doc: Document, compiled: Compiled, sentences: list[Sentence], first: int = 0) -> list[SentenceView]:
+def sentence_views(doc: Document, compiled: Compiled, sentences: list[Sentence], first: int = 0,
+                   wide: frozenset[str] | None = None) -> list[SentenceView]:
     """Tokenize and match the sentences of one provision (`first`: the index of the first one).
 
-    Triggers are matched first; the with, without and safeguard phrases only of rules whose
-    trigger matched in the provision (the widest scope a judgement looks at), and the cues only
-    in sentences where something matched: what no judgement would read is not matched at all.
+    Triggers are matched first. A rule's with and without phrases are matched only in sentences
+    with its trigger, or in the whole provision for the rules in `wide` (those with a trigger of
+    provision scope; None: every rule); its safeguards in the provision where its trigger matched;
+    the cues only in sentences where something matched. What no judgement reads is not matched.
     """
     from spacy.attrs import IDX, LENGTH
 
@@ -122,11 +124,13 @@ def sentence_views(doc: Document, compiled: Compiled, sentences: list[Sentence],
         sdoc = tokenize(norm)
         state = compiled.prepare(sdoc)
         found = compiled.triggers(state)
-        rules.update(keys[key].rule for key, _s, _e in found)
-        prepared.append((sdoc, offs, state, found))
+        own = {keys[key].rule for key, _s, _e in found}
+        rules |= own
+        prepared.append((sdoc, offs, state, found, own))
+    shared = {r for r in rules if wide is None or r in wide} | {"+" + r for r in rules}
     views = []
-    for i, (sent, (sdoc, offs, state, found)) in enumerate(zip(sentences, prepared), first):
-        found = found + compiled.context(state, rules)
+    for i, (sent, (sdoc, offs, state, found, own)) in enumerate(zip(sentences, prepared), first):
+        found = found + compiled.context(state, shared | own)
         if found:
             found += compiled.cues(state)
         before, after, pseudo, terms, excs = [], [], [], [], []
@@ -410,11 +414,12 @@ def check_document(doc: Document, compiled: Compiled, rules: list[Rule], profile
     if pattern_rules:
         provisions, sentences = segment(doc)
         gap_rules = _gap_rules(pattern_rules, profile)
+        wide = frozenset(r.id for r in pattern_rules if any(t.scope == "provision" for t in r.triggers))
         found: dict[str, tuple[SentenceView, Hit]] = {}
         near: dict[str, list[str]] = {}
         start = 0
         for end in _provision_ends(sentences):
-            views = sentence_views(doc, compiled, sentences[start:end], start)
+            views = sentence_views(doc, compiled, sentences[start:end], start, wide)
             by_prov = {sentences[start].provision: views}
             findings += check_flags(doc, pattern_rules, views, by_prov, provisions)
             for rule in gap_rules:
