@@ -178,6 +178,9 @@ class Compiled:
         for m in range(len(self.plan.groups)):
             if self.fast(m) is None:
                 self.matcher(m)
+        for neg in (False, True):
+            for value in self.plan.keyed[neg]:
+                self._entries(neg, value)
 
     def tag(self, key: int) -> str | None:
         """Which part of a match a key belongs to: None for negation cues, "" for triggers, the
@@ -647,8 +650,8 @@ def pattern_reach(pattern: list[dict]) -> int:
             if op.endswith(",}"):
                 return 0
             total += int(m.group(2) or m.group(1) or 0)
-        elif op != "!":
-            total += 1
+        else:
+            total += 1  # one token, "!" included: it takes a token that does not match
     return total
 
 

@@ -125,3 +125,31 @@ def test_builtin_pack_matches_like_spacy(compiled):
         assert own == sorted(set(spacy_only.match(doc))), text
         total += len(own)
     assert total > 1000
+
+
+FALLBACK_RULE = """id: ORG9
+slug: org-fallback
+kind: flag
+level: warning
+message: A block by anyone but one who shall.
+match:
+  - tokens:
+      - [{LOWER: minister}, {LOWER: shall, OP: "!"}, {LOWER: block}]
+"""
+
+
+def test_patterns_it_cannot_run_fall_back_to_spacy(tmp_path):
+    """A `tokens:` pattern with an operator netlint's matcher lacks ('!') still matches, through spaCy's Matcher."""
+    from netlint.compile import compile_pack
+    from netlint.engine import check_document
+    from netlint.packs import load_pack
+
+    rules = tmp_path / "pack"
+    rules.mkdir()
+    (rules / "ORG9-org-fallback.yaml").write_text(FALLBACK_RULE, encoding="utf-8")
+    pack = load_pack([rules])
+    compiled = compile_pack(pack, [pack.rules["ORG9"]])
+    text = "1. The Minister may block a site.\n\n2. The Minister shall block a site.\n"
+    findings, _ = check_document(parse_text(text, "doc.md"), compiled, [pack.rules["ORG9"]], "national")
+    assert [(f.rule_id, f.region.start_line) for f in findings] == [("ORG9", 1)]
+    assert any(compiled.fast(m) is None for m in range(len(compiled.plan.groups)))
