@@ -177,6 +177,13 @@ def _worker_check(item: tuple[Path, str]):
     return _WORKER.check_file(*item)
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def default_jobs(n_files: int) -> int:
     """One process for a few files; one per core for more (each process pays spaCy's start-up)."""
     return (os.cpu_count() or 1) if n_files >= PARALLEL_MIN_FILES else 1
@@ -197,10 +204,15 @@ def run(checker: Checker, files: list[tuple[Path, str]],
         checker.compiled.build_all()
         _WORKER = checker
         init_arg = None if ctx.get_start_method() == "fork" else checker
-        chunk = max(1, len(files) // (jobs * 8))
+        # Largest files first, one at a time: the workers finish together instead of one waiting
+        # on the other's last batch. Results go back to the order of `files`.
+        order = sorted(range(len(files)), key=lambda i: -_size(files[i][0]))
         pool = ctx.Pool(min(jobs, len(files)), initializer=_worker_init, initargs=(init_arg,))
         try:
-            results = pool.map(_worker_check, files, chunksize=chunk)
+            done = pool.map(_worker_check, [files[i] for i in order], chunksize=1)
+            results = [None] * len(files)
+            for i, result in zip(order, done):
+                results[i] = result
             pool.close()
         except BaseException:
             pool.terminate()
