@@ -29,6 +29,8 @@ class Cues:
 def _drop_overlaps(spans: list[tuple[int, int, str]], blocked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Keep the longest of overlapping cue spans, and none that overlaps a pseudo-negation."""
     kept: list[tuple[int, int, str]] = []
+    if not spans:
+        return kept
     for s, e, c in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
         if any(s < be and bs < e for bs, be in blocked):
             continue

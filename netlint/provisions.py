@@ -77,10 +77,10 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _is_caps_heading(line: str) -> bool:
+    if len(line.split()) > 14 or line.rstrip().endswith((",", ";")):
+        return False
     letters = [c for c in line if c.isalpha()]
-    words = line.split()
-    return (len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85
-            and len(words) <= 14 and not line.rstrip().endswith((",", ";")))
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
 def _short_title(rest: str, next_line: str) -> bool:
