@@ -60,8 +60,10 @@ def machine() -> dict:
     from importlib.metadata import version
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
-                           text=True).stdout.strip()
+    outputs = {"bench/REPORT.md", "bench/report.json", "bench/profile.txt"}  # this script's own output
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.splitlines()
+    dirty = [line for line in status if line[3:].strip() not in outputs]
     return {
         "cpu": cpu, "cores": os.cpu_count(), "memory": mem, "os": platform.platform(),
         "python": platform.python_version(), "spacy": version("spacy"), "netlint": version("netlint"),
