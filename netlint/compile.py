@@ -1,4 +1,4 @@
-"""Compiling a rule pack into anchored spaCy Matchers: phrases become inflection-aware token patterns.
+"""Compiling a rule pack into anchored token patterns: phrases become inflection-aware spaCy token patterns.
 
 Phrase syntax (documented in rules/README.md):
   word        the word and its inflections (lemminflect), British and American spellings
@@ -73,9 +73,6 @@ class Group:
 class Plan:
     """A compiled pack as plain data (what the cache stores): no spaCy object, string hashes as ints.
 
-    `index[neg]` maps an anchor value to the groups filed under it; `always[neg]` lists the groups
-    without an anchor (neg: the negation cues' groups).
-
     `bits[value]` has a bit for every value set (a required token of a pattern, or of another
     `~N` segment of its phrase) that holds the value; `masks[m]` are the sets each pattern of
     group m needs (every one must occur in the sentence for it to match at all) and
@@ -90,8 +87,6 @@ class Plan:
     keys: dict[int, KeyInfo] = field(default_factory=dict)
     segments: dict[int, tuple[int, int]] = field(default_factory=dict)
     gaps: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    index: tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]] = field(default_factory=lambda: ({}, {}))
-    always: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
     bits: dict[int, int] = field(default_factory=dict)
     masks: list[tuple[int, ...]] = field(default_factory=list)
     group_masks: list[int] = field(default_factory=list)
@@ -128,13 +123,12 @@ Entry = tuple[Pattern, int, "frozenset[int] | None"]
 
 
 class Compiled:
-    """A compiled pack: the tokenizer, small anchored Matchers, and the meaning of each key.
+    """A compiled pack: the tokenizer, the patterns, and the meaning of each key.
 
-    spaCy's Matcher tries every pattern at every token, so cost grows with the pattern count.
-    Each pattern is filed under its anchor: the values of one token it cannot match without
-    (the least common one). Patterns with the same anchor share a Matcher, and a sentence runs
-    only the Matchers whose anchor values it contains, on windows around them, plus those with
-    none. Matchers are built on first use; negation cues run only on sentences where a rule matched.
+    Patterns are grouped by anchor (the values of one token a pattern cannot match without) and
+    run by netlint's own matcher (tokenmatch) from the anchor's positions, each only when all the
+    value sets it needs occur in the sentence. A group with a pattern part that matcher does not
+    know gets a spaCy Matcher, run on windows around the anchor. Both are built on first use.
     """
 
     def __init__(self, nlp, plan: Plan, pack: Pack | None = None, matchers: list | None = None) -> None:
@@ -774,15 +768,6 @@ def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
             plan.keys[strings[name]] = info
     for group, pats in zip(plan.groups, patterns):
         group.patterns = json.dumps(pats)
-    for neg in (False, True):
-        index: dict[int, list[int]] = {}
-        for mid, group in enumerate(plan.groups):
-            if group.neg == neg and group.anchor is not None:
-                for value in group.anchor:
-                    index.setdefault(value, []).append(mid)
-        plan.index[neg].update({value: tuple(mids) for value, mids in index.items()})
-    plan.always = tuple(tuple(m for m, g in enumerate(plan.groups) if g.neg == neg and g.anchor is None)
-                        for neg in (False, True))
     _plan_needs(plan, seg_pats, pattern_heads, patterns, strings, _example_counts(pack, nlp))
     return plan, matchers
 
@@ -859,7 +844,7 @@ def from_plan(nlp, plan: Plan, pack: Pack | None = None) -> Compiled:
 
 
 def compile_pack(pack: Pack, rules: list[Rule], nlp=None) -> Compiled:
-    """Compile the selected rules and the shared negation cues into anchored Matcher groups."""
+    """Compile the selected rules and the shared negation cues into anchored pattern groups."""
     nlp = nlp or make_nlp()
     plan, matchers = compile_plan(pack, rules, nlp)
     return Compiled(nlp, plan, pack, matchers)
