@@ -122,6 +122,15 @@ def install_norms(vocab, norms: dict[str, str]) -> None:
 Entry = tuple[Pattern, int, "frozenset[int] | None"]
 
 
+def _positions(anchor: frozenset[int] | None, where: dict[int, list[int]]) -> list[int] | None:
+    """Where the anchor's values stand in the sentence (None: no anchor, try every token)."""
+    if anchor is None:
+        return None
+    if len(anchor) < len(where):
+        return [i for v in anchor if v in where for i in where[v]]
+    return [i for v in where if v in anchor for i in where[v]]
+
+
 class Compiled:
     """A compiled pack: the tokenizer, the patterns, and the meaning of each key.
 
@@ -139,7 +148,8 @@ class Compiled:
         self._by_value: tuple[dict, dict] = ({}, {})
         self._tags: dict[int, str | None] = {}
         self._unkeyed: list = [None, None]
-        self._rules = {info.rule for info in plan.keys.values() if info.rule}
+        rules = {info.rule for info in plan.keys.values() if info.rule}
+        self._all_context = rules | {"+" + r for r in rules}
 
     def fast(self, m: int) -> list[Pattern] | None:
         """Group m's patterns for netlint's own matcher, or None if one of them needs spaCy's Matcher."""
@@ -250,12 +260,7 @@ class Compiled:
                     if ident in tried:
                         continue
                     tried.add(ident)
-                    if anchor is None:
-                        positions = None
-                    elif len(anchor) < len(where):
-                        positions = [i for v in anchor if v in where for i in where[v]]
-                    else:
-                        positions = [i for v in where if v in anchor for i in where[v]]
+                    positions = _positions(anchor, where)
                     fixed = pattern.fixed
                     if positions is not None and fixed is not None and len(fixed) == 1:
                         column, values = columns[fixed[0][0]], fixed[0][1]
@@ -269,9 +274,7 @@ class Compiled:
         for m in spacy_groups:
             need = group_masks[m]
             if need & present == need:
-                anchor = self.plan.groups[m].anchor
-                positions = None if anchor is None else [i for v in anchor if v in where for i in where[v]]
-                extra.update(self._spacy_run(m, toks.doc, positions))
+                extra.update(self._spacy_run(m, toks.doc, _positions(self.plan.groups[m].anchor, where)))
         if extra:
             tag = self.tag
             found.update(f for f in extra if neg or (not tag(f[0]) if rules is None else tag(f[0]) in rules))
@@ -339,7 +342,7 @@ class Compiled:
     def match(self, doc) -> list[tuple[int, int, int]]:
         """All (key, start, end) matches of the rules, then of the negation cues if any rule matched."""
         prepared = self.prepare(doc)
-        out = self.triggers(prepared) + self.context(prepared, self._rules | {"+" + r for r in self._rules})
+        out = self.triggers(prepared) + self.context(prepared, self._all_context)
         if out:
             out.extend(self.cues(prepared))
         return out
@@ -677,21 +680,18 @@ def _anchor(pattern: list[dict]) -> set[tuple[str, str]] | None:
     return min(required, key=lambda r: r[0])[1] if required else None
 
 
-def _segment_needs(pats: list[list[dict]]) -> list[tuple[tuple[bool, int], set[tuple[str, str]]]] | None:
+def _segment_needs(pats: list[list[dict]]) -> list[set[tuple[str, str]]]:
     """What any match of a segment needs: all required sets of its one pattern, or for several
-    patterns the union of their anchors (None: one pattern needs nothing, so neither does the segment)."""
+    patterns the union of their anchors (nothing, if one of them needs nothing)."""
     if len(pats) == 1:
-        return _required(pats[0])
+        return [vals for _score, vals in _required(pats[0])]
     union: set[tuple[str, str]] = set()
-    common = True
     for pat in pats:
-        required = _required(pat)
-        if not required:
-            return None
-        score, vals = min(required, key=lambda r: r[0])
-        union |= vals
-        common = common and score[0]
-    return [((common, len(union)), union)]
+        anchor = _anchor(pat)
+        if anchor is None:
+            return []
+        union |= anchor
+    return [union]
 
 
 def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
@@ -796,7 +796,7 @@ def _plan_needs(plan: Plan, seg_pats: dict[int, dict[int, list[list[dict]]]], pa
     ids: dict[frozenset[int], int] = {}
 
     def sets(items) -> list[frozenset[int]]:
-        return [frozenset(strings.add(v) for _a, v in vals) for _score, vals in items]
+        return [frozenset(strings.add(v) for _a, v in vals) for vals in items]
 
     def mask(needs: list[frozenset[int]]) -> int:
         out = 0
@@ -804,7 +804,7 @@ def _plan_needs(plan: Plan, seg_pats: dict[int, dict[int, list[list[dict]]]], pa
             out |= 1 << ids.setdefault(key, len(ids))
         return out
 
-    phrase_needs = {head: sets(need for pats in segs.values() for need in _segment_needs(pats) or ())
+    phrase_needs = {head: sets(need for pats in segs.values() for need in _segment_needs(pats))
                     for head, segs in seg_pats.items()}
     keyed: tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]] = ({}, {})
     unkeyed: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
@@ -813,7 +813,7 @@ def _plan_needs(plan: Plan, seg_pats: dict[int, dict[int, list[list[dict]]]], pa
         neg = plan.groups[m].neg
         group_masks = []
         for j, (head, (_name, pat)) in enumerate(zip(heads, pats)):
-            needs = sets(_required(pat)) + phrase_needs.get(head, [])
+            needs = sets(vals for _score, vals in _required(pat)) + phrase_needs.get(head, [])
             group_masks.append(mask(needs))
             if not needs:
                 unkeyed[neg].append((m, j))

@@ -87,17 +87,6 @@ def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(out), offs
 
 
-def analyse(doc: Document, compiled: Compiled) -> tuple[list[Provision], list[SentenceView]]:
-    """Segment, tokenize and match a document; the views carry everything the judges need."""
-    provisions, sentences = segment(doc)
-    views: list[SentenceView] = []
-    start = 0
-    for end in _provision_ends(sentences):
-        views += sentence_views(doc, compiled, sentences[start:end], start)
-        start = end
-    return provisions, views
-
-
 def _provision_ends(sentences: list[Sentence]) -> list[int]:
     """Where each provision's run of sentences ends (sentences come provision by provision)."""
     return [i + 1 for i in range(len(sentences)) if i + 1 == len(sentences) or sentences[i + 1].provision != sentences[i].provision]
@@ -324,19 +313,6 @@ def _gap_results(doc: Document, rules: list[Rule], found: dict[str, tuple[Senten
             snippet=doc.text[: max(0, end_col - 1)], evidence=tuple(evidence),
         ))
     return out, satisfied
-
-
-def check_gaps(doc: Document, rules: list[Rule], views: list[SentenceView],
-               by_prov: dict[int, list[SentenceView]], profile: str) -> tuple[list[Finding], dict[str, str]]:
-    """Gap findings (once per document) and, for each satisfied gap, where it was satisfied."""
-    gap_rules = _gap_rules(rules, profile)
-    found: dict[str, tuple[SentenceView, Hit]] = {}
-    near: dict[str, list[str]] = {}
-    for rule in gap_rules:
-        hit = _scan_gap(doc, rule, views, by_prov, near.setdefault(rule.id, []))
-        if hit is not None:
-            found[rule.id] = hit
-    return _gap_results(doc, gap_rules, found, near)
 
 
 def check_text(doc: Document, rules: list[Rule]) -> list[Finding]:

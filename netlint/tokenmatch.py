@@ -137,8 +137,6 @@ def compile_element(token: dict, strings) -> Element:
     if not isinstance(token, dict):
         raise Unsupported(f"token {token!r}")
     lo, hi = _quantity(token.get("OP"))
-    if token.get("OP") == "!":
-        raise Unsupported("operator '!'")
     atoms = [_atom(attr, value, strings) for attr, value in token.items() if attr != "OP"]
     if not atoms:
         return Element(NORM, None, None, lo, hi)
