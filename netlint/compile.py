@@ -197,17 +197,22 @@ class Compiled:
             self._tags[key] = tag
         return tag
 
-    def _entries(self, neg: bool, value: int) -> tuple[list[Entry], dict[str, list[Entry]], list[int]]:
-        """The patterns filed under `value` as (pattern, needs, anchor values): triggers (or cues) and
-        each rule's context apart, and the groups among them that spaCy's Matcher runs; built on first use."""
+    def owner(self, key: int) -> str:
+        """The ID of the rule a key belongs to ("" for negation and other cues)."""
+        return self.keys[self.segments.get(key, (key, 0))[0]].rule
+
+    def _entries(self, neg: bool, value: int) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]], list[int]]:
+        """The patterns filed under `value` as (pattern, needs, anchor values): each rule's triggers
+        (cues under ""), each rule's context, and the groups among them that spaCy's Matcher runs;
+        built on first use."""
         cache = self._by_value[neg]
         found = cache.get(value)
         if found is None:
             found = cache[value] = self._sort_entries(self.plan.keyed[neg].get(value, ()))
         return found
 
-    def _sort_entries(self, items) -> tuple[list[Entry], dict[str, list[Entry]], list[int]]:
-        first: list[Entry] = []
+    def _sort_entries(self, items) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]], list[int]]:
+        first: dict[str, list[Entry]] = {}
         context: dict[str, list[Entry]] = {}
         spacy_groups: list[int] = []
         for m, j in items:
@@ -218,14 +223,18 @@ class Compiled:
                 continue
             entry = (patterns[j], self.plan.masks[m][j], self.plan.groups[m].anchor)
             tag = self.tag(entry[0].key)
-            (first if not tag else context.setdefault(tag, [])).append(entry)
+            if tag:
+                context.setdefault(tag, []).append(entry)
+            else:
+                first.setdefault(self.owner(entry[0].key), []).append(entry)
         return first, context, spacy_groups
 
     def _run(self, toks: Tokens, where: dict[int, list[int]], neg: bool, present: int,
-             rules: set[str] | None = None) -> list[tuple[int, int, int]]:
+             rules: set[str] | None = None, live: frozenset[str] | None = None) -> list[tuple[int, int, int]]:
         """Try each pattern whose needs are all `present` from the positions of its anchor values
-        (every token for patterns without an anchor): the cues (neg), the triggers (no `rules`), or
-        the context of the given rules; groups netlint cannot match run spaCy's Matcher."""
+        (every token for patterns without an anchor): the cues (neg), the triggers of the `live`
+        rules (no `rules`; live None: every rule's), or the context of the given rules; groups
+        netlint cannot match run spaCy's Matcher."""
         found: set[tuple[int, int, int]] = set()
         columns = (toks.norm, toks.lower)
         spacy_groups: set[int] = set()
@@ -247,7 +256,7 @@ class Compiled:
             if rules is None:
                 if not first:
                     continue
-                lists = (first,)
+                lists = [e for r, e in first.items() if live is None or r in live]
             elif not context:
                 continue
             else:
@@ -276,8 +285,9 @@ class Compiled:
             if need & present == need:
                 extra.update(self._spacy_run(m, toks.doc, _positions(self.plan.groups[m].anchor, where)))
         if extra:
-            tag = self.tag
-            found.update(f for f in extra if neg or (not tag(f[0]) if rules is None else tag(f[0]) in rules))
+            tag, owner = self.tag, self.owner
+            found.update(f for f in extra if neg or (
+                not tag(f[0]) and (live is None or owner(f[0]) in live) if rules is None else tag(f[0]) in rules))
         return sorted(found, key=lambda f: (f[1], f[2], f[0]))
 
     def _spacy_run(self, m: int, doc, positions: list[int] | None) -> list[tuple[int, int, int]]:
@@ -321,10 +331,11 @@ class Compiled:
             present |= bits.get(value, 0)
         return Tokens(doc, norms, lowers), where, present
 
-    def triggers(self, prepared: tuple[Tokens, dict[int, list[int]], int]) -> list[tuple[int, int, int]]:
-        """The rules' trigger matches in a prepared sentence."""
+    def triggers(self, prepared: tuple[Tokens, dict[int, list[int]], int],
+                 live: frozenset[str] | None = None) -> list[tuple[int, int, int]]:
+        """The trigger matches in a prepared sentence of the `live` rules (None: of every rule)."""
         toks, where, present = prepared
-        return self._join(self._run(toks, where, False, present))
+        return self._join(self._run(toks, where, False, present, None, live))
 
     def context(self, prepared: tuple[Tokens, dict[int, list[int]], int], rules: set[str]) -> list[tuple[int, int, int]]:
         """The with and without matches of the given rules, and the safeguard matches of those

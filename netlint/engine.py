@@ -93,10 +93,10 @@ def _provision_ends(sentences: list[Sentence]) -> list[int]:
 
 
 def sentence_views(doc: Document, compiled: Compiled, sentences: list[Sentence], first: int = 0,
-                   wide: frozenset[str] | None = None) -> list[SentenceView]:
+                   wide: frozenset[str] | None = None, live: frozenset[str] | None = None) -> list[SentenceView]:
     """Tokenize and match the sentences of one provision (`first`: the index of the first one).
 
-    Triggers are matched first. A rule's with and without phrases are matched only in sentences
+    Triggers are matched first, of the `live` rules only (None: of every rule). A rule's with and without phrases are matched only in sentences
     with its trigger, or in the whole provision for the rules in `wide` (those with a trigger of
     provision scope; None: every rule); its safeguards in the provision where its trigger matched;
     the cues only in sentences where something matched. What no judgement reads is not matched.
@@ -112,7 +112,7 @@ def sentence_views(doc: Document, compiled: Compiled, sentences: list[Sentence],
         norm, offs = normalize(doc.masked, sent.start, sent.end)
         sdoc = tokenize(norm)
         state = compiled.prepare(sdoc)
-        found = compiled.triggers(state)
+        found = compiled.triggers(state, live)
         own = {keys[key].rule for key, _s, _e in found}
         rules |= own
         prepared.append((sdoc, offs, state, found, own))
@@ -383,6 +383,8 @@ def check_document(doc: Document, compiled: Compiled, rules: list[Rule], profile
 
     Provision by provision: a provision is the widest scope any judgement looks at, so its views
     are judged and dropped before the next is matched, and memory stays that of one provision.
+    Only the rules still to be judged are matched: a gap check ends where it is first satisfied,
+    and one outside the document's profile is never judged.
     """
     pattern_rules = [r for r in rules if r.triggers]
     findings = check_text(doc, rules)
@@ -391,11 +393,15 @@ def check_document(doc: Document, compiled: Compiled, rules: list[Rule], profile
         provisions, sentences = segment(doc)
         gap_rules = _gap_rules(pattern_rules, profile)
         wide = frozenset(r.id for r in pattern_rules if any(t.scope == "provision" for t in r.triggers))
+        flags = frozenset(r.id for r in pattern_rules if r.kind != "gap")
         found: dict[str, tuple[SentenceView, Hit]] = {}
         near: dict[str, list[str]] = {}
+        live = flags | {r.id for r in gap_rules}
         start = 0
         for end in _provision_ends(sentences):
-            views = sentence_views(doc, compiled, sentences[start:end], start, wide)
+            if len(live) > len(flags) and any(r in found for r in live):
+                live = flags | {r.id for r in gap_rules if r.id not in found}
+            views = sentence_views(doc, compiled, sentences[start:end], start, wide=wide, live=live)
             by_prov = {sentences[start].provision: views}
             findings += check_flags(doc, pattern_rules, views, by_prov, provisions)
             for rule in gap_rules:
