@@ -120,6 +120,7 @@ def install_norms(vocab, norms: dict[str, str]) -> None:
 
 
 Entry = tuple[Pattern, int, "frozenset[int] | None"]
+Prepared = tuple[Tokens, dict[int, list[int]], int, list[int]]
 
 
 def _positions(anchor: frozenset[int] | None, where: dict[int, list[int]]) -> list[int] | None:
@@ -150,6 +151,9 @@ class Compiled:
         self._unkeyed: list = [None, None]
         rules = {info.rule for info in plan.keys.values() if info.rule}
         self._all_context = rules | {"+" + r for r in rules}
+        from spacy.attrs import LOWER, NORM
+
+        self._norm_lower = [NORM, LOWER]
 
     def fast(self, m: int) -> list[Pattern] | None:
         """Group m's patterns for netlint's own matcher, or None if one of them needs spaCy's Matcher."""
@@ -229,10 +233,11 @@ class Compiled:
                 first.setdefault(self.owner(entry[0].key), []).append(entry)
         return first, context, spacy_groups
 
-    def _run(self, toks: Tokens, where: dict[int, list[int]], neg: bool, present: int,
+    def _run(self, toks: Tokens, where: dict[int, list[int]], values: list[int], neg: bool, present: int,
              rules: set[str] | None = None, live: frozenset[str] | None = None) -> list[tuple[int, int, int]]:
-        """Try each pattern whose needs are all `present` from the positions of its anchor values
-        (every token for patterns without an anchor): the cues (neg), the triggers of the `live`
+        """Try each pattern filed under one of the sentence's `values` (or under none) whose needs
+        are all `present`, from the positions of its anchor values (every token for patterns
+        without an anchor): the cues (neg), the triggers of the `live`
         rules (no `rules`; live None: every rule's), or the context of the given rules; groups
         netlint cannot match run spaCy's Matcher."""
         found: set[tuple[int, int, int]] = set()
@@ -243,7 +248,7 @@ class Compiled:
         if unkeyed is None:
             unkeyed = self._unkeyed[neg] = self._sort_entries(self.plan.unkeyed[neg])
         cache = self._by_value[neg]
-        for value in (None, *where):
+        for value in (None, *values):
             if value is None:
                 entry = unkeyed
             else:
@@ -260,7 +265,7 @@ class Compiled:
             elif not context:
                 continue
             else:
-                lists = [context[r] for r in rules if r in context]
+                lists = [e for r, e in context.items() if r in rules]
             for entries in lists:
                 for pattern, need, anchor in entries:
                     if need & present != need:
@@ -312,13 +317,12 @@ class Compiled:
                 out.extend((key, s + lo, e + lo) for key, s, e in matcher(doc[lo:hi]))
         return out
 
-    def prepare(self, doc) -> tuple[Tokens, dict[int, list[int]], int]:
-        """A sentence's tokens, where each NORM and LOWER value occurs, and the value sets present."""
-        from spacy.attrs import LOWER, NORM
-
+    def prepare(self, doc) -> Prepared:
+        """A sentence's tokens, where each NORM and LOWER value occurs, the value sets present, and
+        the values under which triggers or context patterns are filed."""
         where: dict[int, list[int]] = {}
         if len(doc):
-            norms, lowers = doc.to_array([NORM, LOWER]).T.tolist()
+            norms, lowers = doc.to_array(self._norm_lower).T.tolist()
         else:
             norms, lowers = [], []
         for i, (norm, lower) in enumerate(zip(norms, lowers)):
@@ -328,27 +332,30 @@ class Compiled:
         bits = self.plan.bits
         present = 0
         for value in where:
-            present |= bits.get(value, 0)
-        return Tokens(doc, norms, lowers), where, present
+            bit = bits.get(value)
+            if bit is not None:
+                present |= bit
+        keyed = self.plan.keyed[False]
+        return Tokens(doc, norms, lowers), where, present, [v for v in where if v in keyed]
 
-    def triggers(self, prepared: tuple[Tokens, dict[int, list[int]], int],
-                 live: frozenset[str] | None = None) -> list[tuple[int, int, int]]:
+    def triggers(self, prepared: Prepared, live: frozenset[str] | None = None) -> list[tuple[int, int, int]]:
         """The trigger matches in a prepared sentence of the `live` rules (None: of every rule)."""
-        toks, where, present = prepared
-        return self._join(self._run(toks, where, False, present, None, live))
+        toks, where, present, values = prepared
+        return self._join(self._run(toks, where, values, False, present, None, live))
 
-    def context(self, prepared: tuple[Tokens, dict[int, list[int]], int], rules: set[str]) -> list[tuple[int, int, int]]:
+    def context(self, prepared: Prepared, rules: set[str]) -> list[tuple[int, int, int]]:
         """The with and without matches of the given rules, and the safeguard matches of those
         given as "+" and their ID (see tag)."""
         if not rules:
             return []
-        toks, where, present = prepared
-        return self._join(self._run(toks, where, False, present, rules))
+        toks, where, present, values = prepared
+        return self._join(self._run(toks, where, values, False, present, rules))
 
-    def cues(self, prepared: tuple[Tokens, dict[int, list[int]], int]) -> list[tuple[int, int, int]]:
+    def cues(self, prepared: Prepared) -> list[tuple[int, int, int]]:
         """The negation and other cue matches (needed only where a rule matched)."""
-        toks, where, present = prepared
-        return self._join(self._run(toks, where, True, present))
+        toks, where, present, _values = prepared
+        keyed = self.plan.keyed[True]
+        return self._join(self._run(toks, where, [v for v in where if v in keyed], True, present))
 
     def match(self, doc) -> list[tuple[int, int, int]]:
         """All (key, start, end) matches of the rules, then of the negation cues if any rule matched."""

@@ -29,6 +29,8 @@ _AUTOLINK_RE = re.compile(r"<(?:https?|mailto):[^>\s]*>")
 _TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
 _MD_MARK_RE = re.compile(r"(\*\*|__|\*|`+|^[ \t]*>[ \t]?|\\(?=[\\`*_{}\[\]()#+\-.!]))", re.M)
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 controls but tab and line breaks
+_NOT_BREAK_RE = re.compile(r"[^\r\n]")
 
 
 class DocumentError(Exception):
@@ -114,10 +116,20 @@ def decode(data: bytes, path: str) -> tuple[str, str, bool]:
         return data.decode("latin-1"), "latin-1", False
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with every character in the spans (which may overlap) but line breaks made a space."""
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        out.append(text[pos:start])
+        out.append(_NOT_BREAK_RE.sub(" ", text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _directives(text: str, spans: list[tuple[int, int, str]], starts: list[int]) -> list[Directive]:
@@ -135,10 +147,8 @@ def _directives(text: str, spans: list[tuple[int, int, str]], starts: list[int])
 def parse_text(text: str, path: str, encoding: str = "utf-8", bom: bool = False) -> Document:
     """Build a Document from decoded text: mask markup, read front matter and directives."""
     markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
-    chars = list(text)
-    for i, ch in enumerate(chars):
-        if ch == "\x00" or (ord(ch) < 32 and ch not in "\t\r\n"):
-            chars[i] = " "
+    base = _CONTROL_RE.sub(" ", text)
+    spans: list[tuple[int, int]] = []
     starts = line_starts(text)
     front: dict = {}
     front_error = ""
@@ -152,29 +162,26 @@ def parse_text(text: str, path: str, encoding: str = "utf-8", bom: bool = False)
             data = None
         if isinstance(data, dict):
             front = data
-        _blank(chars, 0, m.end())
+        spans.append((0, m.end()))
     comment_spans: list[tuple[int, int, str]] = []
     for cm in _HTML_COMMENT_RE.finditer(text):
         comment_spans.append((cm.start(), cm.end(), cm.group(0)))
-        _blank(chars, cm.start(), cm.end())
+        spans.append((cm.start(), cm.end()))
     for lm in _LINE_COMMENT_RE.finditer(text):
         comment_spans.append((lm.start(1), lm.end(), lm.group(1)))
-        _blank(chars, lm.start(), lm.end())
+        spans.append((lm.start(), lm.end()))
     comment_spans.sort()
     if markdown:
-        for fm in _FENCE_RE.finditer(text):
-            _blank(chars, fm.start(), fm.end())
-        for lk in _LINK_URL_RE.finditer(text):
-            _blank(chars, lk.start(1) - 1, lk.end())
-        for al in _AUTOLINK_RE.finditer(text):
-            _blank(chars, al.start(), al.end())
-        for tr in _TABLE_RULE_RE.finditer(text):
-            _blank(chars, tr.start(), tr.end())
-        masked_so_far = "".join(chars)
-        for mk in _MD_MARK_RE.finditer(masked_so_far):
-            _blank(chars, mk.start(), mk.end())
+        spans += [(fm.start(), fm.end()) for fm in _FENCE_RE.finditer(text)]
+        spans += [(lk.start(1) - 1, lk.end()) for lk in _LINK_URL_RE.finditer(text)]
+        spans += [(al.start(), al.end()) for al in _AUTOLINK_RE.finditer(text)]
+        spans += [(tr.start(), tr.end()) for tr in _TABLE_RULE_RE.finditer(text)]
+        masked = _blanked(base, spans)
+        masked = _blanked(masked, [(mk.start(), mk.end()) for mk in _MD_MARK_RE.finditer(masked)])
+    else:
+        masked = _blanked(base, spans)
     doc = Document(
-        path=path, text=text, masked="".join(chars), encoding=encoding, bom=bom, markdown=markdown,
+        path=path, text=text, masked=masked, encoding=encoding, bom=bom, markdown=markdown,
         directives=_directives(text, comment_spans, starts), front_matter=front, line_starts=starts,
         front_error=front_error,
     )

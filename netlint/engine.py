@@ -344,11 +344,15 @@ def _check_text_rule(doc: Document, rule: Rule) -> list[Finding]:
             if not (i == 0 and cp in tc.allow_leading):
                 spans.append((i, i + 1, f"U+{cp:04X}"))
     if tc.regex:
-        excludes = [compile_user_regex(p) for p in tc.exclude]
-        excluded = [(m.start(), m.end()) for rx in excludes for m in finditer_bounded(rx, doc.text)]
+        excluded: list[tuple[int, int]] | None = None  # found only once something matched (most texts: never)
         for pat in tc.regex:
             for m in finditer_bounded(compile_user_regex(pat), doc.text):
-                if m.end() > m.start() and not any(a <= m.start() < b for a, b in excluded):
+                if m.end() <= m.start():
+                    continue
+                if excluded is None:
+                    excluded = [(x.start(), x.end()) for rx in tc.exclude
+                                for x in finditer_bounded(compile_user_regex(rx), doc.text)]
+                if not any(a <= m.start() < b for a, b in excluded):
                     spans.append((m.start(), m.end(), m.group(0)))
     out = []
     last_end = -1

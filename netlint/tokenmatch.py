@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 INF = 1 << 30
+MEMO = 4096
 NORM, LOWER = 0, 1
 
 
@@ -116,7 +117,7 @@ def _atom(attr: str, value, strings) -> tuple[int, frozenset[int]] | Test:
     if kind == "regex":
         rx = re.compile(arg)
         if attr == "LOWER":
-            return lambda toks, i: rx.search(toks.text[i].lower()) is not None
+            return _lower_regex(rx, strings)
         if attr == "NORM":
             raise Unsupported("NORM regex")
         return lambda toks, i: rx.search(toks.text[i]) is not None
@@ -130,6 +131,24 @@ def _atom(attr: str, value, strings) -> tuple[int, frozenset[int]] | Test:
     if kind == "in":
         return lambda toks, i: toks.text[i] in words
     return lambda toks, i: toks.text[i] not in words
+
+
+def _lower_regex(rx: re.Pattern, strings) -> Test:
+    """A LOWER regex test, as spaCy's Matcher runs it: on the token's LOWER string, each string
+    searched once while it is remembered (a pattern tests the same words over and over; at most
+    MEMO strings are remembered, so memory stays bounded on any vocabulary)."""
+    seen: dict[int, bool] = {}
+
+    def test(toks: Tokens, i: int) -> bool:
+        value = toks.lower[i]
+        found = seen.get(value)
+        if found is None:
+            if len(seen) >= MEMO:
+                seen.clear()
+            found = seen[value] = rx.search(strings[value]) is not None
+        return found
+
+    return test
 
 
 def compile_element(token: dict, strings) -> Element:

@@ -100,6 +100,34 @@ def test_anchored_search_loses_nothing(before, after, anchor_word, words):
     assert own_matches(pattern, doc, anchor) == spacy_matches(pattern, doc)
 
 
+def test_lower_regex_searches_each_word_once_and_forgets_beyond_its_bound(monkeypatch):
+    """A LOWER regex is searched once per word (its LOWER string, as spaCy's Matcher does) while
+    remembered; past MEMO words it starts over, with the same answers."""
+    import re
+
+    import netlint.tokenmatch as tm
+
+    searched: list[str] = []
+
+    class Counting:
+        def search(self, text):
+            searched.append(text)
+            return re.search("^s", text)
+
+    doc = NLP("Site shall not block the site . Shall sites shall")
+    norms, lowers = doc.to_array([NORM, LOWER]).T.tolist()
+    toks = Tokens(doc, norms, lowers)
+    expected = [t.lower_.startswith("s") for t in doc]
+    test = tm._lower_regex(Counting(), NLP.vocab.strings)
+    assert [test(toks, i) for i in range(len(doc))] * 2 == expected * 2 == [test(toks, i % len(doc)) for i in range(2 * len(doc))]
+    assert sorted(searched) == sorted({t.lower_ for t in doc})
+    monkeypatch.setattr(tm, "MEMO", 2)
+    searched.clear()
+    test = tm._lower_regex(Counting(), NLP.vocab.strings)
+    assert [test(toks, i) for i in range(len(doc))] == expected
+    assert len(searched) > len({t.lower_ for t in doc})
+
+
 def test_unsupported_parts_are_refused():
     for token in ({"POS": "NOUN"}, {"LOWER": "a", "OP": "!"}, {"LOWER": {"FUZZY": "a"}}, {"OP": "{,}"},
                   {"IS_TITLE": "yes"}, {"NORM": {"REGEX": "a"}}):
