@@ -149,6 +149,7 @@ class Compiled:
         self._by_value: tuple[dict, dict] = ({}, {})
         self._tags: dict[int, str | None] = {}
         self._unkeyed: list = [None, None]
+        self._live: tuple[frozenset[str] | None, dict[int | None, list[list[Entry]]]] = (None, {})
         rules = {info.rule for info in plan.keys.values() if info.rule}
         self._all_context = rules | {"+" + r for r in rules}
         from spacy.attrs import LOWER, NORM
@@ -244,10 +245,14 @@ class Compiled:
         columns = (toks.norm, toks.lower)
         spacy_groups: set[int] = set()
         tried: set[int] = set()
+        spots: dict[int, list[int]] = {}  # the positions of each anchor, found once per call
         unkeyed = self._unkeyed[neg]
         if unkeyed is None:
             unkeyed = self._unkeyed[neg] = self._sort_entries(self.plan.unkeyed[neg])
         cache = self._by_value[neg]
+        if rules is None and live is not None and self._live[0] is not live:
+            self._live = (live, {})
+        live_lists = self._live[1]
         for value in (None, *values):
             if value is None:
                 entry = unkeyed
@@ -261,7 +266,12 @@ class Compiled:
             if rules is None:
                 if not first:
                     continue
-                lists = [e for r, e in first.items() if live is None or r in live]
+                if live is None:
+                    lists = first.values()
+                else:
+                    lists = live_lists.get(value)
+                    if lists is None:
+                        lists = live_lists[value] = [e for r, e in first.items() if r in live]
             elif not context:
                 continue
             else:
@@ -274,12 +284,17 @@ class Compiled:
                     if ident in tried:
                         continue
                     tried.add(ident)
-                    positions = _positions(anchor, where)
+                    if anchor is None:
+                        positions = None
+                    else:
+                        positions = spots.get(id(anchor))
+                        if positions is None:
+                            positions = spots[id(anchor)] = _positions(anchor, where)
                     fixed = pattern.fixed
                     if positions is not None and fixed is not None and len(fixed) == 1:
-                        column, values = columns[fixed[0][0]], fixed[0][1]
+                        column, wanted = columns[fixed[0][0]], fixed[0][1]
                         for i in positions:
-                            if column[i] in values:
+                            if column[i] in wanted:
                                 found.add((pattern.key, i, i + 1))
                     else:
                         find(pattern, toks, positions, found)

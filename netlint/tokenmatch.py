@@ -62,13 +62,17 @@ class Element:
 class Pattern:
     """A compiled pattern: its key, elements, and the anchor element's index (-1: none) with the
     fewest and most tokens that can stand before it; `fixed` is (attr, values) of each element
-    when every one takes exactly one token and tests values only (most patterns)."""
+    when every one takes exactly one token and tests values only (most patterns). Without anchor
+    positions, matches start only where `lead` (an element of exactly one token, -1: none) can
+    stand, `lead_before` tokens before a token it accepts."""
 
     key: int
     elements: tuple[Element, ...]
     anchor: int
     before: tuple[int, int]
     fixed: tuple[tuple[int, frozenset[int]], ...] | None = None
+    lead: int = -1
+    lead_before: tuple[int, int] = (0, 0)
 
 
 def _quantity(op) -> tuple[int, int]:
@@ -182,12 +186,19 @@ def compile_pattern(key: int, pattern: list[dict], strings, anchor: frozenset[in
     if anchor is not None:
         at = next((i for i, e in enumerate(elements)
                    if e.lo == e.hi == 1 and e.values is not None and e.values == anchor), -1)
-    lo = sum(e.lo for e in elements[:at]) if at >= 0 else 0
-    hi = min(INF, sum(e.hi for e in elements[:at])) if at >= 0 else 0
     fixed = None
     if all(e.lo == e.hi == 1 and e.values is not None for e in elements):
         fixed = tuple((e.attr, e.values) for e in elements)
-    return Pattern(key, elements, at, (lo, hi), fixed)
+    single = [i for i, e in enumerate(elements) if e.lo == e.hi == 1]
+    lead = next((i for i in single if elements[i].values is not None), single[0] if single else -1)
+    return Pattern(key, elements, at, _before(elements, at), fixed, lead, _before(elements, lead))
+
+
+def _before(elements: tuple[Element, ...], at: int) -> tuple[int, int]:
+    """The fewest and most tokens the elements before element `at` take (0, 0 for none)."""
+    if at < 0:
+        return 0, 0
+    return sum(e.lo for e in elements[:at]), min(INF, sum(e.hi for e in elements[:at]))
 
 
 def ends(pattern: Pattern, toks: Tokens, start: int) -> set[int]:
@@ -214,7 +225,7 @@ def ends(pattern: Pattern, toks: Tokens, start: int) -> set[int]:
 def find(pattern: Pattern, toks: Tokens, positions: list[int] | None,
          out: set[tuple[int, int, int]]) -> None:
     """Add the pattern's matches (key, start, end) to `out`: begun before each anchor position
-    within the reach of its leading elements, or (no positions) at every token."""
+    within the reach of its leading elements, or (no positions) where its lead element can stand."""
     fixed = pattern.fixed
     if fixed is not None and positions is not None and pattern.anchor >= 0:
         at, length, n, key = pattern.anchor, len(fixed), toks.n, pattern.key
@@ -229,8 +240,12 @@ def find(pattern: Pattern, toks: Tokens, positions: list[int] | None,
             else:
                 out.add((key, s, s + length))
         return
-    if positions is None or pattern.anchor < 0:
+    if (positions is None or pattern.anchor < 0) and pattern.lead < 0:
         starts = range(toks.n)
+    elif positions is None or pattern.anchor < 0:
+        lo, hi = pattern.lead_before
+        lead = pattern.elements[pattern.lead]
+        starts = sorted({s for i in range(toks.n) if lead.ok(toks, i) for s in range(max(0, i - hi), i - lo + 1)})
     else:
         lo, hi = pattern.before
         anchor = pattern.elements[pattern.anchor]
