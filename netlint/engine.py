@@ -50,7 +50,7 @@ class SentenceView:
 
 _INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]+")
 _DASH_RE = re.compile("[\u2013\u2014\u2015]")
-_GAP_RE = re.compile(_WS_RE.pattern + "|" + _INVISIBLE_RE.pattern + "|" + _DASH_RE.pattern)
+_GAP_RE = re.compile(r"\s{2,}|[^\S ]|" + _INVISIBLE_RE.pattern + "|" + _DASH_RE.pattern)  # what normalize changes
 _SPECIAL_GAP_RE = re.compile(r"[^\S ]|  |" + _INVISIBLE_RE.pattern + "|" + _DASH_RE.pattern)
 
 
@@ -63,7 +63,7 @@ def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
     pos = start
     if _SPECIAL_GAP_RE.search(masked, start, end) is None:
         return masked[start:end], list(range(start, end + 1))
-    for m in _GAP_RE.finditer(masked, start, end):
+    for m in _GAP_RE.finditer(masked, start, end):  # single spaces stay as they are
         if m.start() > pos:
             out.append(masked[pos:m.start()])
             offs.extend(range(pos, m.start()))

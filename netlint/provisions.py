@@ -40,6 +40,7 @@ _DEFINITION_RE = re.compile(
 _RESERVED_RE = re.compile(r"\[\s*(?:reserved|repealed|deleted|omitted)\.?\s*\]", re.I)
 _GLOSSARY_RE = re.compile(r"(?:^|[\n•·*-]\s*|\b[IVXLC]+\s*[-–—.)]\s*)[\"“]?[A-Z][\w’'\"” ()/-]{1,60}:\s+\S|following (?:definitions|terms)", re.M)
 _MODAL_RE = re.compile(r"\b(shall|may|must|will|should|is|are)\b", re.I)
+_ASCII_LOWER_RE = re.compile(r"[a-z]")
 MAX_SENTENCE = 20000
 
 
@@ -78,6 +79,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _is_caps_heading(line: str) -> bool:
     if len(line.split()) > 14 or line.rstrip().endswith((",", ";")):
+        return False
+    if len(_ASCII_LOWER_RE.findall(line)) > 0.15 * len(line):  # too many small letters (most lines): leave early
         return False
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85

@@ -166,6 +166,8 @@ def compile_element(token: dict, strings) -> Element:
     if len(atoms) == 1 and isinstance(atoms[0], tuple):
         attr, values = atoms[0]
         return Element(attr, values, None, lo, hi)
+    if len(atoms) == 1:
+        return Element(NORM, None, atoms[0], lo, hi)
     tests: list[Test] = []
     for atom in atoms:
         if isinstance(atom, tuple):
