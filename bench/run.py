@@ -182,6 +182,18 @@ def medians(cmds: dict[str, list[str]], runs: int, env: dict) -> dict[str, dict]
             for k, v in times.items()}
 
 
+def byte_compile() -> bool:
+    """Byte-compile the netlint package the commands run (when Python is told not to write
+    bytecode itself, an editable checkout would be compiled from source at every start)."""
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return False
+    import compileall
+
+    import netlint
+
+    return compileall.compile_dir(str(Path(netlint.__file__).parent), quiet=1)
+
+
 def netlint_cmd(*args: str) -> list[str]:
     return [PY, "-m", "netlint", "check", "--fail-on", "never", "--format", "json", *args]
 
@@ -189,30 +201,44 @@ def netlint_cmd(*args: str) -> list[str]:
 def in_process_scaling(base: Path, runs: int, tmp: Path) -> list[dict]:
     """CPU time of one check (in one process, pack compiled once) on the base document repeated 1x, 4x, 16x.
 
-    CPU time, not wall time: other work on the machine would otherwise bend the line.
+    CPU time, not wall time, and the sizes interleaved round by round (the 1x one four times a
+    round): other work on the machine would otherwise bend the line. The collector is frozen
+    after set-up, as `netlint check` does.
     """
+    import gc
+
     from netlint import config, runner
 
     cfg = config.load_config(None)
     opts = runner.Options(jobs=1)
     pack = runner.load_rules(cfg, opts)
     checker = runner.Checker(pack, runner.active_rules(pack, cfg, opts), cfg, opts)
+    checker.compiled.build_all()
     text = base.read_text(encoding="utf-8")
-    out = []
-    for k in (1, 4, 16):
-        p = tmp / f"scaled-{k}x.txt"
+    sizes = {1: 4, 4: 1, 16: 1}  # size: runs per round
+    paths = {}
+    for k in sizes:
+        paths[k] = p = tmp / f"scaled-{k}x.txt"
         p.write_text((text.rstrip("\n") + "\n\n") * k, encoding="utf-8")
         checker.check_file(p, p.name)
-        times, cpu = [], []
-        for _ in range(runs):
-            t, c = time.perf_counter(), time.process_time()
-            checker.check_file(p, p.name)
-            times.append(time.perf_counter() - t)
-            cpu.append(time.process_time() - c)
-        words = len(p.read_text(encoding="utf-8").split())
-        med = statistics.median(cpu)
-        out.append({"size": f"{k}x", "words": words, "median_cpu_s": med, "median_wall_s": statistics.median(times),
-                    "us_per_word": med / words * 1e6})
+    gc.collect()
+    gc.freeze()
+    times: dict[int, list[float]] = {k: [] for k in sizes}
+    cpu: dict[int, list[float]] = {k: [] for k in sizes}
+    for _ in range(runs):
+        for k, reps in sizes.items():
+            for _ in range(reps):
+                t, c = time.perf_counter(), time.process_time()
+                checker.check_file(paths[k], paths[k].name)
+                times[k].append(time.perf_counter() - t)
+                cpu[k].append(time.process_time() - c)
+    gc.unfreeze()
+    out = []
+    for k in sizes:
+        words = len(paths[k].read_text(encoding="utf-8").split())
+        med = statistics.median(cpu[k])
+        out.append({"size": f"{k}x", "words": words, "median_cpu_s": med, "median_wall_s": statistics.median(times[k]),
+                    "us_per_word": med / words * 1e6, "runs_cpu_s": [round(x, 3) for x in cpu[k]]})
     return out
 
 
@@ -362,6 +388,9 @@ def main(argv: list[str] | None = None) -> int:
         words = count_words(many)
 
         say("cold start")
+        if byte_compile():
+            notes.append("PYTHONDONTWRITEBYTECODE is set here, so netlint's modules were byte-compiled first "
+                         "(compileall), as pip does on install; otherwise every start compiles them from source.")
         first, _, _ = run(netlint_cmd(str(small)), env)
         no_cache = medians({"nc": netlint_cmd(str(small))}, max(1, runs // 2), dict(env, NETLINT_NO_CACHE="1"))
         cold = medians({"netlint": netlint_cmd(str(small)), "bare": [PY, "-c", IMPORT_BLANK],
@@ -414,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
             "memory": result["memory"]["big_doc_mib"] * 1.048576 <= 400,
             "linear": max(per_word) <= 1.25 * min(per_word),
         }
-        notes.append("Linear means the per-word time of the 16× document is within 25% of the 1× one.")
+        notes.append("Linear means the per-word times of the 1×, 4× and 16× documents are within 25% of each other.")
         notes.append("The cache (NETLINT_CACHE_DIR) is a fresh directory in the temporary folder; it is warmed by "
                      "the first run, which is reported apart (2a).")
         notes.append(f"Corpora were generated in {tmp} and {'kept' if args.keep else 'deleted'}; they are made from "

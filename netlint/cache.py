@@ -9,6 +9,7 @@ atomically rewrite it. Entries are unpickled with an allow-list of netlint's own
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
@@ -74,11 +75,16 @@ def load(kind: str, key: str) -> Any | None:
     root = cache_dir()
     if root is None:
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling makes many containers and nothing cyclic to free: collections would only cost
     try:
         data = (root / f"{kind}-{key}.pickle").read_bytes()
         stored_key, obj = _Unpickler(io.BytesIO(data)).load()
     except Exception:  # noqa: BLE001 - any damage to an entry just means compiling again
         return None
+    finally:
+        if collecting:
+            gc.enable()
     return obj if stored_key == key else None
 
 

@@ -140,3 +140,21 @@ def test_cli_output_is_the_same_with_and_without_cache(tmp_path):
         outputs.append(json.loads(r.stdout))
     assert _entries(tmp_path / "cache", "plan"), "the second run wrote the cache, the third read it"
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(cache_env, collecting):
+    """The collector is paused while an entry is unpickled, and restored however the load ends."""
+    import gc
+
+    cache.store("pack", "k", {"a": [1, 2, 3]})
+    (cache_env / "pack-bad.pickle").write_bytes(b"not a pickle")
+    was = gc.isenabled()
+    try:
+        gc.enable() if collecting else gc.disable()
+        assert cache.load("pack", "k") == {"a": [1, 2, 3]}
+        assert gc.isenabled() is collecting
+        assert cache.load("pack", "bad") is None
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable() if was else gc.disable()
