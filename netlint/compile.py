@@ -237,10 +237,10 @@ class Compiled:
     def _run(self, toks: Tokens, where: dict[int, list[int]], values: list[int], neg: bool, present: int,
              rules: set[str] | None = None, live: frozenset[str] | None = None) -> list[tuple[int, int, int]]:
         """Try each pattern filed under one of the sentence's `values` (or under none) whose needs
-        are all `present`, from the positions of its anchor values (every token for patterns
-        without an anchor): the cues (neg), the triggers of the `live`
-        rules (no `rules`; live None: every rule's), or the context of the given rules; groups
-        netlint cannot match run spaCy's Matcher."""
+        are all `present`, from the positions of its anchor values (for patterns without an
+        anchor, see find): the cues (neg), the triggers of the `live` rules (no `rules`; live
+        None: every rule's), or the context of the given rules; groups netlint cannot match run
+        spaCy's Matcher."""
         found: set[tuple[int, int, int]] = set()
         columns = (toks.norm, toks.lower)
         spacy_groups: set[int] = set()

@@ -96,10 +96,11 @@ def sentence_views(doc: Document, compiled: Compiled, sentences: list[Sentence],
                    wide: frozenset[str] | None = None, live: frozenset[str] | None = None) -> list[SentenceView]:
     """Tokenize and match the sentences of one provision (`first`: the index of the first one).
 
-    Triggers are matched first, of the `live` rules only (None: of every rule). A rule's with and without phrases are matched only in sentences
-    with its trigger, or in the whole provision for the rules in `wide` (those with a trigger of
-    provision scope; None: every rule); its safeguards in the provision where its trigger matched;
-    the cues only in sentences where something matched. What no judgement reads is not matched.
+    Triggers are matched first, of the `live` rules only (None: of every rule). A rule's with and
+    without phrases are matched only in sentences with its trigger, or in the whole provision for
+    the rules in `wide` (those with a trigger of provision scope; None: every rule); its safeguards
+    in the provision where its trigger matched; the cues only in sentences where something matched.
+    What no judgement reads is not matched.
     """
     from spacy.attrs import IDX, LENGTH
 
