@@ -6,6 +6,7 @@ import fnmatch
 import gc
 import os
 import signal
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -164,10 +165,23 @@ _WORKER: Checker | None = None
 PARALLEL_MIN_FILES = 8
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the parent dies, however it dies (elsewhere: nothing),
+    so that no worker outlives an interrupted run holding its terminal or pipes."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _worker_init(checker: Checker | None) -> None:
-    """In a worker process: ignore Ctrl-C (the parent handles it) and keep the checker."""
+    """In a worker process: ignore Ctrl-C (the parent handles it), die with the parent, keep the checker."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        _die_with_parent()
     if checker is not None:
         _WORKER = checker
 
@@ -175,6 +189,30 @@ def _worker_init(checker: Checker | None) -> None:
 def _worker_check(item: tuple[Path, str]):
     assert _WORKER is not None
     return _WORKER.check_file(*item)
+
+
+def _abandon(pool) -> None:
+    """Stop a pool at once (Ctrl-C, or an error): no new workers, the workers killed, no clean-up.
+
+    Pool.terminate() joins the pool's threads, and one of them can wait forever on a worker
+    stopped while it held the task queue's lock or was sending a result; nothing of an
+    interrupted run is kept, so there is nothing to wait for. The pool's remaining threads end
+    with the process, and what they then fail on (the dead workers' pipes) is not reported.
+    """
+    import threading
+    from multiprocessing.pool import TERMINATE
+
+    threading.excepthook = lambda _args: None
+    handler = getattr(pool, "_worker_handler", None)
+    if handler is not None:  # it would start new workers in place of the killed ones
+        handler._state = TERMINATE
+        handler.join(2)
+    for proc in list(getattr(pool, "_pool", ())):
+        proc.kill()
+        proc.join(2)
+    finalizer = getattr(pool, "_terminate", None)
+    if finalizer is not None:
+        finalizer.cancel()
 
 
 def _size(path: Path) -> int:
@@ -207,18 +245,19 @@ def run(checker: Checker, files: list[tuple[Path, str]],
         # Largest files first, one at a time: the workers finish together instead of one waiting
         # on the other's last batch. Results go back to the order of `files`.
         order = sorted(range(len(files)), key=lambda i: -_size(files[i][0]))
-        pool = ctx.Pool(min(jobs, len(files)), initializer=_worker_init, initargs=(init_arg,))
+        pool = None
         try:
+            pool = ctx.Pool(min(jobs, len(files)), initializer=_worker_init, initargs=(init_arg,))
             done = pool.map(_worker_check, [files[i] for i in order], chunksize=1)
             results = [None] * len(files)
             for i, result in zip(order, done):
                 results[i] = result
             pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
-        finally:
             pool.join()
+        except BaseException:
+            if pool is not None:
+                _abandon(pool)
+            raise
     else:
         results = [checker.check_file(path, disp) for path, disp in files]
     findings: list[Finding] = []

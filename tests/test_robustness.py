@@ -190,3 +190,49 @@ def test_catastrophic_user_regex_is_bounded(tmp_path, run_cli):
     assert time.monotonic() - start < 60
     assert r.returncode == 0 and "Traceback" not in r.stderr
     assert "ORG1 exceeded its 2 s time limit" in r.stdout
+
+
+def _children(pid: int) -> list[int]:
+    """Live (not zombie) child processes of pid, read from /proc."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                out.append(int(entry))
+    return out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers die with their parent on Linux")
+def test_workers_do_not_outlive_a_killed_parent(tmp_path):
+    """However the parent ends (here SIGKILL, which no handler sees), its --jobs workers end too,
+    instead of waiting forever on a queue while holding the terminal or the caller's pipes."""
+    text = "".join(f"{n}. Duties\nThe Board shall meet and publish its minutes.\n\n" for n in range(1, 9000))
+    for i in range(4):
+        (tmp_path / f"big{i}.md").write_text(text, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "netlint", "check", "--jobs", "2", "."], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+        workers = _children(proc.pid)
+    assert len(workers) == 2, "the run started two workers"
+    proc.kill()
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 1.5  # at once: without it, each would finish its file first
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not [w for w in workers if _alive(w)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
