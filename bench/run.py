@@ -191,7 +191,7 @@ def byte_compile() -> bool:
 
     import netlint
 
-    return compileall.compile_dir(str(Path(netlint.__file__).parent), quiet=1)
+    return bool(compileall.compile_dir(str(Path(netlint.__file__).parent), quiet=1))
 
 
 def netlint_cmd(*args: str) -> list[str]:

@@ -176,10 +176,9 @@ def parse_text(text: str, path: str, encoding: str = "utf-8", bom: bool = False)
         spans += [(lk.start(1) - 1, lk.end()) for lk in _LINK_URL_RE.finditer(text)]
         spans += [(al.start(), al.end()) for al in _AUTOLINK_RE.finditer(text)]
         spans += [(tr.start(), tr.end()) for tr in _TABLE_RULE_RE.finditer(text)]
-        masked = _blanked(base, spans)
+    masked = _blanked(base, spans)
+    if markdown:  # emphasis and quote marks, found in the text as masked so far
         masked = _blanked(masked, [(mk.start(), mk.end()) for mk in _MD_MARK_RE.finditer(masked)])
-    else:
-        masked = _blanked(base, spans)
     doc = Document(
         path=path, text=text, masked=masked, encoding=encoding, bom=bom, markdown=markdown,
         directives=_directives(text, comment_spans, starts), front_matter=front, line_starts=starts,

@@ -401,11 +401,9 @@ def check_document(doc: Document, compiled: Compiled, rules: list[Rule], profile
         flags = frozenset(r.id for r in pattern_rules if r.kind != "gap")
         found: dict[str, tuple[SentenceView, Hit]] = {}
         near: dict[str, list[str]] = {}
-        live = flags | {r.id for r in gap_rules}
+        live = flags | {r.id for r in gap_rules}  # a new set only when a gap check is satisfied
         start = 0
         for end in _provision_ends(sentences):
-            if len(live) > len(flags) and any(r in found for r in live):
-                live = flags | {r.id for r in gap_rules if r.id not in found}
             views = sentence_views(doc, compiled, sentences[start:end], start, wide=wide, live=live)
             by_prov = {sentences[start].provision: views}
             findings += check_flags(doc, pattern_rules, views, by_prov, provisions)
@@ -414,6 +412,7 @@ def check_document(doc: Document, compiled: Compiled, rules: list[Rule], profile
                     hit = _scan_gap(doc, rule, views, by_prov, near.setdefault(rule.id, []))
                     if hit is not None:
                         found[rule.id] = hit
+                        live = live - {rule.id}
             start = end
         gaps, satisfied = _gap_results(doc, gap_rules, found, near)
         findings += gaps

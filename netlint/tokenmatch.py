@@ -242,17 +242,15 @@ def find(pattern: Pattern, toks: Tokens, positions: list[int] | None,
             else:
                 out.add((key, s, s + length))
         return
-    if (positions is None or pattern.anchor < 0) and pattern.lead < 0:
-        starts = range(toks.n)
-    elif positions is None or pattern.anchor < 0:
-        lo, hi = pattern.lead_before
-        lead = pattern.elements[pattern.lead]
-        starts = sorted({s for i in range(toks.n) if lead.ok(toks, i) for s in range(max(0, i - hi), i - lo + 1)})
+    if positions is not None and pattern.anchor >= 0:
+        at, (lo, hi), candidates = pattern.anchor, pattern.before, positions
     else:
-        lo, hi = pattern.before
-        anchor = pattern.elements[pattern.anchor]
-        starts = sorted({s for i in positions if anchor.ok(toks, i)
-                         for s in range(max(0, i - hi), i - lo + 1)})
+        at, (lo, hi), candidates = pattern.lead, pattern.lead_before, range(toks.n)
+    if at < 0:
+        starts = range(toks.n)
+    else:
+        element = pattern.elements[at]
+        starts = sorted({s for i in candidates if element.ok(toks, i) for s in range(max(0, i - hi), i - lo + 1)})
     key = pattern.key
     first = pattern.elements[0]
     for s in starts:
