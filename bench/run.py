@@ -7,6 +7,7 @@ drafts (corpora/) and provisions generated from the rules' examples:
   3. --jobs 1 against --jobs 2 on 200 files;
   4. peak memory (max RSS) on a 5 MB document and on the 200 files;
   5. time against document size (1x, 4x, 16x);
+  6. the CPU time of the stages of a check that match no pattern, against the tokenizer;
 and profiles one check with pyinstrument. Every timing is the median of several runs, each
 run a whole process unless said otherwise. --quick makes everything smaller (a smoke test).
 """
@@ -244,6 +245,82 @@ def in_process_scaling(base: Path, runs: int, tmp: Path) -> list[dict]:
     return out
 
 
+def stage_floors(paths: list[Path], runs: int) -> dict:
+    """In-process CPU time of each stage of a check on the same files, as a multiple of bare
+    tokenization of their lines: what the throughput target leaves for the rest.
+
+    A ratio of 0.6 allows the whole check 1/0.6 = 1.67 times the tokenizer's time. The stages
+    timed apart here match no rule pattern. Those marked compiled spend most of their time in C
+    (re, regex, spaCy's tokenizer): their sum is a floor that tuning netlint's Python code
+    cannot lower (only faster regexes in the rules, or a pipeline in compiled code, could).
+    """
+    import gc
+
+    import spacy
+
+    from netlint import config, runner
+    from netlint.document import read_document
+    from netlint.engine import check_text, normalize
+    from netlint.provisions import segment
+
+    cfg = config.load_config(None)
+    opts = runner.Options(jobs=1)
+    pack = runner.load_rules(cfg, opts)
+    rules = runner.active_rules(pack, cfg, opts)
+    checker = runner.Checker(pack, rules, cfg, opts)
+    checker.compiled.build_all()
+    compiled, blank = checker.compiled, spacy.blank("en")
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    docs = [read_document(p, p.name) for p in paths]
+    segmented = [segment(d)[1] for d in docs]
+    spans = [(d, s) for d, sents in zip(docs, segmented) for s in sents]
+    norms = [normalize(d.masked, s.start, s.end)[0] for d, s in spans]
+    sdocs = [compiled.nlp.tokenizer(n) for n in norms]
+
+    def tokenizer() -> None:
+        for text in texts:
+            for _ in blank.tokenizer.pipe(text.splitlines()):
+                pass
+
+    def whole() -> None:
+        for p in paths:
+            checker.check_file(p, p.name)
+
+    stages = {  # name: (compiled?, what)
+        "read and mask (read_document)": (True, lambda: [read_document(p, p.name) for p in paths]),
+        "raw-text checks (check_text: the placeholder and hidden-character regexes)":
+            (True, lambda: [check_text(d, rules) for d in docs]),
+        "normalize each sentence": (True, lambda: [normalize(d.masked, s.start, s.end) for d, s in spans]),
+        "tokenize each sentence (spaCy)": (True, lambda: [compiled.nlp.tokenizer(n) for n in norms]),
+        "segment into provisions and sentences": (False, lambda: [segment(d) for d in docs]),
+        "token arrays and value sets (Compiled.prepare)": (False, lambda: [compiled.prepare(d) for d in sdocs]),
+    }
+    whole()
+    gc.collect()
+    gc.freeze()
+    try:
+        def fastest(fn) -> float:
+            best = float("inf")
+            for _ in range(runs):
+                c = time.process_time()
+                fn()
+                best = min(best, time.process_time() - c)
+            return best
+
+        base = fastest(tokenizer)
+        rows = [{"stage": k, "compiled": c, "cpu_s": round(t, 4), "x_tokenizer": round(t / base, 2)}
+                for k, c, t in ((k, c, fastest(fn)) for k, (c, fn) in stages.items())]
+        total = fastest(whole)
+    finally:
+        gc.unfreeze()
+    floor = sum(r["cpu_s"] for r in rows if r["compiled"])
+    timed = sum(r["cpu_s"] for r in rows)
+    return {"files": len(paths), "words": sum(len(t.split()) for t in texts), "tokenizer_cpu_s": round(base, 4),
+            "stages": rows, "floor_x_tokenizer": round(floor / base, 2),
+            "stages_x_tokenizer": round(timed / base, 2), "check_cpu_s": round(total, 4),
+            "check_x_tokenizer": round(total / base, 2), "budget_x_tokenizer": round(1 / 0.6, 2)}
+
+
 def profile(doc: Path) -> dict:
     """Where one in-process check spends its time (pyinstrument), by stage, as shares of the total."""
     try:
@@ -343,6 +420,24 @@ def report_md(r: dict) -> str:
               "process that also imports spaCy and reads the files: the least any spaCy-based linter must spend. "
               "(Whole-file `nlp(text)` is slower, refuses texts over 1,000,000 characters, and its cost "
               "grows faster than the text on files with many line breaks, so it would flatter the ratio.)", ""]
+    f = r.get("floors")
+    if f:
+        lines += ["## What the throughput target leaves", "",
+                  f"In-process CPU time (fastest of {min(r['runs'], 3)} runs) of stages of a check on {f['files']} files of "
+                  f"the 200-file corpus ({f['words']:,} words), each timed on its own over the same files and shown as a "
+                  f"multiple of bare tokenization of their lines in the same process ({fmt_s(f['tokenizer_cpu_s'])}). "
+                  f"A ratio of 0.6 allows the whole check {f['budget_x_tokenizer']:.2f}× the tokenizer. None of these "
+                  "stages matches a rule pattern; those in compiled code spend most of their time in C (re, regex, "
+                  "spaCy's tokenizer), so their sum is a floor that tuning netlint's Python code cannot lower "
+                  "(only faster regexes in the rules, or a pipeline in compiled code, could).", "",
+                  "| stage | runs in | CPU | × tokenizer |", "|---|---|---|---|"]
+        lines += [f"| {s['stage']} | {'compiled code' if s['compiled'] else 'Python'} | {fmt_s(s['cpu_s'])} "
+                  f"| {s['x_tokenizer']:.2f} |" for s in f["stages"]]
+        lines += [f"| **sum of the stages in compiled code** | | | **{f['floor_x_tokenizer']:.2f}** |",
+                  f"| sum of all the stages above | | | {f['stages_x_tokenizer']:.2f} |",
+                  f"| whole check (`Checker.check_file`: the above, plus rule matching, judging and fingerprints) "
+                  f"| | {fmt_s(f['check_cpu_s'])} | {f['check_x_tokenizer']:.2f} |",
+                  f"| allowed by the target (1 / 0.6) | | | {f['budget_x_tokenizer']:.2f} |", ""]
     p = r["profile"]
     if "stages" in p:
         lines += ["## Where the time goes", "",
@@ -433,6 +528,15 @@ def main(argv: list[str] | None = None) -> int:
         base = tmp / "base.txt"
         base.write_text(provisions(random.Random(3), material()[1], 2000 if quick else 10000, False), encoding="utf-8")
         result["scaling"] = in_process_scaling(base, min(runs, 3), tmp)
+
+        say("stage floors")
+        sample, sample_words = [], 0
+        for path in two_hundred:
+            if sample_words >= (20000 if quick else 100000):
+                break
+            sample.append(path)
+            sample_words += len(path.read_text(encoding="utf-8").split())
+        result["floors"] = stage_floors(sample, min(runs, 3))
 
         say("profile")
         result["profile"] = profile(tmp / "scaled-4x.txt")
