@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -163,14 +164,31 @@ def test_outputs_identical_for_any_jobs(tmp_path, run_cli):
     assert all(len(v) == 1 for v in outs.values())
 
 
-def test_ctrl_c_exits_130_without_traceback(tmp_path):
-    text = "".join(f"{n}. Duties\nThe Board shall meet and publish its minutes.\n\n" for n in range(1, 9000))
+def _long_run(where: Path) -> None:
+    """Four files of 300,000 words each: several seconds a file for a worker on any machine, so
+    that a run is still checking when a test interrupts it."""
+    text = "".join(f"{n}. Duties\nThe Board shall meet and publish its minutes.\n\n" for n in range(1, 30000))
     for i in range(4):
-        (tmp_path / f"big{i}.md").write_text(text, encoding="utf-8")
+        (where / f"big{i}.md").write_text(text, encoding="utf-8")
+
+
+def _workers(proc: subprocess.Popen, n: int = 2) -> list[int]:
+    """The run's worker processes, once n of them are up (at most a minute's wait)."""
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < n and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+        workers = _children(proc.pid)
+    return workers
+
+
+def test_ctrl_c_exits_130_without_traceback(tmp_path):
+    _long_run(tmp_path)
     proc = subprocess.Popen([sys.executable, "-m", "netlint", "check", "--jobs", "2", "--output", "out.sarif",
                              "--format", "sarif", "."], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
-    time.sleep(4)
+    assert len(_workers(proc)) == 2, "the run started two workers"
+    time.sleep(1)  # into the checking
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
@@ -211,16 +229,10 @@ def _children(pid: int) -> list[int]:
 def test_workers_do_not_outlive_a_killed_parent(tmp_path):
     """However the parent ends (here SIGKILL, which no handler sees), its --jobs workers end too,
     instead of waiting forever on a queue while holding the terminal or the caller's pipes."""
-    text = "".join(f"{n}. Duties\nThe Board shall meet and publish its minutes.\n\n" for n in range(1, 9000))
-    for i in range(4):
-        (tmp_path / f"big{i}.md").write_text(text, encoding="utf-8")
+    _long_run(tmp_path)
     proc = subprocess.Popen([sys.executable, "-m", "netlint", "check", "--jobs", "2", "."], cwd=tmp_path,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    workers: list[int] = []
-    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.1)
-        workers = _children(proc.pid)
+    workers = _workers(proc)
     assert len(workers) == 2, "the run started two workers"
     proc.kill()
     proc.wait(timeout=30)
