@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netlint import __version__
 from netlint.findings import Finding, Notice, Region, Report
 from netlint.packs import Rule
 from netlint.reporters import FORMATS, github, markdown, render, sarif, text
+from netlint.reporters._common import dumps
 
 SCHEMA = Path("/work/shared/spec/sarif-schema-2.1.0.json")
 CWD = "/srv/repo"
@@ -443,3 +447,39 @@ def test_text_and_markdown_show_baseline_states(report):
     assert ":7:1:" not in out
     assert out.endswith("Compared with the baseline: 1 new, 1 unchanged, 0 updated, 1 absent.\n")
     assert "**new**: Blanket blocking" in markdown.render(report, cwd=CWD)
+
+
+# ---- the JSON writer: orjson when it can, json otherwise, the same text either way
+
+_SCALARS = (st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text()
+            | st.floats(1e-4, 1e15, allow_nan=False) | st.floats(-1e15, -1e-4, allow_nan=False) | st.just(0.0))
+_VALUES = st.recursive(_SCALARS, lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(), kids, max_size=4),
+                       max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VALUES)
+def test_dumps_writes_what_json_writes(value):
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("value", [
+    {"lone": "a\ud800b"},  # orjson refuses strings that are not UTF-8
+    {"big": 2**70},  # and integers past 64 bits
+    {1: "int key"},  # and keys that are not strings
+    {"controls": "\x00\x08\t\n\x0c\r\x1f\x7f\u2028\u2029\"\\/ é 😀"},
+])
+def test_dumps_falls_back_to_json_for_what_orjson_refuses(value):
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_dumps_without_orjson(monkeypatch):
+    monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson now fails
+    value = {"findings": [{"id": "NM110", "evidence": {}, "line": 3, "snippet": "é"}], "notices": []}
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_json_and_sarif_reports_are_unchanged_by_orjson(monkeypatch, report):
+    fast = {fmt: render(fmt, report, cwd=CWD) for fmt in ("json", "sarif")}
+    monkeypatch.setitem(sys.modules, "orjson", None)
+    assert fast == {fmt: render(fmt, report, cwd=CWD) for fmt in ("json", "sarif")}

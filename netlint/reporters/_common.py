@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import unicodedata
 from collections import Counter
@@ -20,6 +21,27 @@ def rel_path(path: str, cwd: str | None) -> str:
         except ValueError:
             pass
     return path.replace(os.sep, "/") if os.sep != "/" else path
+
+
+def dumps(value) -> str:
+    """Indented JSON (two spaces, non-ASCII kept, no final newline), exactly as
+    json.dumps(value, indent=2, ensure_ascii=False) writes it.
+
+    orjson writes it ten times faster (json's indented output is pure Python); json takes over
+    for what orjson refuses (lone surrogates, integers past 64 bits, keys that are not strings)
+    or when orjson is not installed. orjson spells the exponent of a float below 1e-4 or from
+    1e16 otherwise (1e-7, not 1e-07): the reports have no such numbers.
+    """
+    try:
+        import orjson
+    except ImportError:
+        orjson = None
+    if orjson is not None:
+        try:
+            return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+        except (TypeError, orjson.JSONEncodeError):
+            pass
+    return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def active(report: Report) -> list[Finding]:

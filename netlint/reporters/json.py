@@ -23,12 +23,11 @@ when a key is removed or changes meaning.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from netlint import __version__
 from netlint.findings import Finding, Notice, Report
-from netlint.reporters._common import active, level_counts, rel_path
+from netlint.reporters._common import active, dumps, level_counts, rel_path
 
 SCHEMA_VERSION = 1
 
@@ -81,4 +80,4 @@ def to_dict(report: Report, cwd: str | None = None) -> dict[str, Any]:
 
 def render(report: Report, *, cwd: str | None = None) -> str:
     """The report as indented JSON ending with a newline."""
-    return json.dumps(to_dict(report, cwd), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_dict(report, cwd)) + "\n"

@@ -11,7 +11,6 @@ notification says how many were left out).
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -24,6 +23,7 @@ import sarif_om as om
 from netlint import __version__
 from netlint.findings import LEVEL_RANK, Finding, Notice, Report
 from netlint.packs import Rule
+from netlint.reporters._common import dumps
 
 if TYPE_CHECKING:
     from netlint.document import Document
@@ -380,4 +380,4 @@ def to_dict(report: Report, cwd: str | None = None, sources: Mapping[str, Docume
 def render(report: Report, *, cwd: str | None = None, sources: Mapping[str, Document] | None = None,
            max_results: int | None = MAX_RESULTS) -> str:
     """The SARIF 2.1.0 log of a report as indented JSON ending with a newline."""
-    return json.dumps(to_dict(report, cwd, sources, max_results), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_dict(report, cwd, sources, max_results)) + "\n"
