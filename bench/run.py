@@ -265,7 +265,8 @@ def stage_floors(paths: list[Path], runs: int) -> dict:
     import spacy
 
     from netlint.document import read_document
-    from netlint.engine import check_text, normalize
+    from netlint.evaluators.text import check_text
+    from netlint.views import normalize
     from netlint.provisions import segment
 
     checker = _checker()
@@ -295,7 +296,7 @@ def stage_floors(paths: list[Path], runs: int) -> dict:
         "normalize each sentence": (True, lambda: [normalize(d.masked, s.start, s.end) for d, s in spans]),
         "tokenize each sentence (spaCy)": (True, lambda: [compiled.nlp.tokenizer(n) for n in norms]),
         "segment into provisions and sentences": (False, lambda: [segment(d) for d in docs]),
-        "token arrays and value sets (Compiled.prepare)": (False, lambda: [compiled.prepare(d) for d in sdocs]),
+        "token arrays and value sets (PackMatcher.prepare)": (False, lambda: [compiled.prepare(d) for d in sdocs]),
     }
     whole()
     gc.collect()
@@ -340,7 +341,7 @@ def profile(doc: Path) -> dict:
         "read and mask (read_document)": ({"read_document"}, "netlint"),
         "segment (provisions.segment)": ({"segment"}, "netlint"),
         "normalize sentence text": ({"normalize"}, "netlint"),
-        "rule matching (netlint's matcher: Compiled.prepare, triggers, context, cues)": (
+        "rule matching (netlint's matcher: PackMatcher.prepare, triggers, context, cues)": (
             {"prepare", "triggers", "context", "cues", "match"}, "netlint"),
         "judging (check_flags, gap scan)": ({"check_flags", "_scan_gap", "_gap_results"}, "netlint"),
         "raw-text checks (check_text)": ({"check_text"}, "netlint"),

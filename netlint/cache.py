@@ -23,12 +23,13 @@ from typing import Any
 from netlint import __version__
 from netlint.packs import Pack, Rule, load_pack
 
-FORMAT = 1
+FORMAT = 2
 KEEP = 24
 _ALLOWED = {
     ("netlint.packs", "Pack"), ("netlint.packs", "Rule"), ("netlint.packs", "Trigger"),
     ("netlint.packs", "TextCheck"), ("netlint.packs", "Negation"),
-    ("netlint.compile", "Plan"), ("netlint.compile", "Group"), ("netlint.compile", "KeyInfo"),
+    ("netlint.match.plan", "Plan"), ("netlint.match.plan", "Group"), ("netlint.match.plan", "KeyInfo"),
+    ("netlint.match.plan", "Role"),
     ("netlint.yamlsrc", "LineDict"), ("netlint.yamlsrc", "LineList"),
 }
 
@@ -155,14 +156,14 @@ def plan_key(pack: Pack, rules: list[Rule], nlp) -> str:
 
 def compiled_pack(pack: Pack, rules: list[Rule], nlp):
     """compile_pack, with the plan from the cache when nothing it depends on changed."""
-    from netlint.compile import Compiled, Plan, compile_pack, from_plan
+    from netlint.match import PackMatcher, Plan, compile_pack
 
     if cache_dir() is None:
         return compile_pack(pack, rules, nlp)
     key = plan_key(pack, rules, nlp)
     plan = load(f"plan{FORMAT}", key)
     if isinstance(plan, Plan):
-        return from_plan(nlp, plan, pack)
-    compiled: Compiled = compile_pack(pack, rules, nlp)
+        return PackMatcher(nlp, plan)
+    compiled: PackMatcher = compile_pack(pack, rules, nlp)
     store(f"plan{FORMAT}", key, compiled.plan)
     return compiled

@@ -1,12 +1,22 @@
-"""Judging matches: negation and prohibition scope, exceptions that re-open a prohibition.
+"""Judging matches: whether a sentence is operative, negation and prohibition scope, exceptions
+that re-open a prohibition, and the scope a rule's context and safeguards are looked for in.
 
-Pure functions over the cue positions of one sentence (token indexes), so every rule kind
-shares one notion of what "negated" means (negspacy's idea, with parity for double negation).
+Pure functions over the cue positions of one sentence (token indexes) and the views of one
+provision, so every rule kind shares one notion of what "negated" means (negspacy's idea, with
+parity for double negation) and of what counts as the same provision.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from netlint.match import Role
+from netlint.provisions import NONOPERATIVE_FORMS, Sentence
+
+if TYPE_CHECKING:
+    from netlint.packs import Rule, Trigger
+    from netlint.views import Hit, SentenceView
 
 AFTER_WINDOW = 14
 PROHIBITION_REACH = 14
@@ -95,3 +105,68 @@ def polarity_ok(polarity: str, cues: Cues, start: int, end: int) -> bool:
         return not is_negated(cues, start, end, STRONG_ONLY)
     negated = is_negated(cues, start, end, FLAG_CLASSES) and not reopened(cues, end)
     return negated if polarity == "negated" else not negated
+
+
+def is_operative(sent: Sentence, cues: Cues) -> bool:
+    """Whether a sentence can authorize or provide anything: not a heading, definition, quotation
+    or reserved clause (its form, from segmentation), nor a citation or commencement formula (a
+    `nonoperative` cue of _negation.yaml)."""
+    return sent.form not in NONOPERATIVE_FORMS and not cues.nonoperative
+
+
+def _scope_hits(view: SentenceView, provision: list[SentenceView], rule_id: str, trig: Trigger,
+                t: int) -> list[tuple[SentenceView, Hit]]:
+    """The hits of trigger t's parts in its scope: the sentence, or the whole provision."""
+    scope = provision if trig.scope == "provision" else [view]
+    return [(v, h) for v in scope for h in v.hits.get(rule_id, ()) if h.trigger == t]
+
+
+def trigger_ok(view: SentenceView, hit: Hit, trig: Trigger, rule_id: str, t: int,
+               provision: list[SentenceView]) -> bool:
+    """Whether a trigger hit counts: its polarity holds, no `without` phrase and every `with`
+    group is in scope (not negated, for affirmed triggers), and enough distinct things matched."""
+    if not polarity_ok(trig.polarity, view.cues, hit.tok_start, hit.tok_end):
+        return False
+    scoped = _scope_hits(view, provision, rule_id, trig, t)
+    if any(h.role is Role.WITHOUT for _, h in scoped):
+        return False
+    for g in range(len(trig.with_)):
+        if not any(h.role is Role.WITH and h.group == g and (trig.polarity != "affirmed" or context_ok(
+                   v.cues, h.tok_start, h.tok_end, (hit.tok_start, hit.tok_end) if v is view else None))
+                   for v, h in scoped):
+            return False
+    if trig.min_distinct > 1 and _distinct(scoped, trig) < trig.min_distinct:
+        return False
+    return True
+
+
+def _distinct(scoped: list[tuple[SentenceView, Hit]], trig: Trigger) -> int:
+    """How many different things the trigger matched in scope (overlaps counted once, plurals folded)."""
+    kept: list[Hit] = []
+    names: set[str] = set()
+    hits = [(v, h) for v, h in scoped
+            if h.role is Role.TRIGGER and polarity_ok(trig.polarity, v.cues, h.tok_start, h.tok_end)]
+    for v, h in sorted(hits, key=lambda vh: (vh[0].index, vh[1].start, -(vh[1].end - vh[1].start))):
+        if any(k.start < h.end and h.start < k.end for k in kept):
+            continue
+        kept.append(h)
+        names.add(v.text[h.start - v.sent.start:h.end - v.sent.start].lower().rstrip("s"))
+    return len(names)
+
+
+def first_trigger(view: SentenceView, rule: Rule, provision: list[SentenceView]) -> Hit | None:
+    """The first hit (in reading order) of the rule's triggers in the sentence that counts."""
+    for hit in sorted(view.hits.get(rule.id, ()), key=lambda h: (h.start, -h.end)):
+        if hit.role is Role.TRIGGER and trigger_ok(view, hit, rule.triggers[hit.trigger], rule.id, hit.trigger,
+                                                   provision):
+            return hit
+    return None
+
+
+def safeguard_in(rule: Rule, provision: list[SentenceView]) -> tuple[SentenceView, Hit] | None:
+    """The first of the rule's safeguards in the provision that is not negated ("without a warrant")."""
+    for v in provision:
+        for h in v.hits.get(rule.id, ()):
+            if h.role is Role.SAFEGUARD and not is_negated(v.cues, h.tok_start, h.tok_end, SAFEGUARD_CLASSES):
+                return v, h
+    return None

@@ -53,18 +53,25 @@ class Provision:
     end: int
     label: str
     heading: str
-    definitions: bool = False
+
+
+NONOPERATIVE_FORMS = frozenset({"heading", "definition", "quotation", "reserved"})
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence (or heading, or table cell) with its provision and whether it is operative."""
+    """A sentence (or heading, or table cell) with its provision and its form: body, table,
+    heading, definition, quotation or reserved (whether that makes it operative: judge.is_operative)."""
 
     start: int
     end: int
     provision: int
-    heading: bool = False
-    nonoperative: bool = False
+    form: str = "body"
+
+    @property
+    def heading(self) -> bool:
+        """Whether the sentence is a heading (of a provision or a section of the document)."""
+        return self.form == "heading"
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -166,7 +173,7 @@ def segment(doc: Document) -> tuple[list[Provision], list[Sentence]]:
             head_idx += 1
         heading_text = " ".join(masked[a:b].strip() for a, b in heads)
         is_defs = bool(_DEFINITION_HEAD_RE.search(heading_text))
-        provisions.append(Provision(p, pstart, pend, label, heading_text, is_defs))
+        provisions.append(Provision(p, pstart, pend, label, heading_text))
         sentences.extend(_split_provision(doc, p, pstart, pend, heads, lines, special_lines, is_defs))
     return provisions, sentences
 
@@ -188,21 +195,29 @@ def _split_provision(doc: Document, p: int, start: int, end: int, heads: list[tu
     for pstart, pend, kind in pieces:
         if kind == "heading":
             if masked[pstart:pend].strip():
-                out.append(Sentence(*_trim(masked, pstart, pend), p, heading=True, nonoperative=True))
+                out.append(Sentence(*_trim(masked, pstart, pend), p, "heading"))
             continue
         for a, b, sub in _special_split(pstart, pend, lines, special):
             if sub == "table":
                 for cs, ce in _cells(doc.text, a, b):
                     if masked[cs:ce].strip():
-                        out.append(Sentence(*_trim(masked, cs, ce), p, nonoperative=is_defs))
+                        out.append(Sentence(*_trim(masked, cs, ce), p, "definition" if is_defs else "table"))
                 continue
             for ss, se in split_sentences(masked, a, b):
-                body = masked[ss:se]
-                nonop = (sub == "quote" or reserved or bool(_DEFINITION_RE.search(body))
-                         or bool(_RESERVED_RE.search(doc.text[ss:se]))
-                         or (is_defs and bool(_DEFINING_RE.search(body) or _GLOSSARY_RE.search(body))))
-                out.append(Sentence(ss, se, p, nonoperative=nonop))
+                out.append(Sentence(ss, se, p, _form(doc, ss, se, sub, reserved, is_defs)))
     return out
+
+
+def _form(doc: Document, start: int, end: int, sub: str, reserved: bool, is_defs: bool) -> str:
+    """What a body sentence is: a quotation, a reserved clause, a definition, or body text."""
+    body = doc.masked[start:end]
+    if sub == "quote":
+        return "quotation"
+    if reserved or _RESERVED_RE.search(doc.text[start:end]):
+        return "reserved"
+    if _DEFINITION_RE.search(body) or (is_defs and (_DEFINING_RE.search(body) or _GLOSSARY_RE.search(body))):
+        return "definition"
+    return "body"
 
 
 def _special_split(start: int, end: int, lines: list[tuple[int, int]], special: dict[int, str]):

@@ -122,7 +122,7 @@ class Checker:
 
     def __init__(self, pack: Pack, rules: list[Rule], cfg: Config, opts: Options) -> None:
         from netlint.cache import compiled_pack
-        from netlint.compile import make_nlp
+        from netlint.match import make_nlp
 
         self.pack, self.rules, self.cfg, self.opts = pack, rules, cfg, opts
         self.compiled = compiled_pack(pack, rules, make_nlp(opts.model))

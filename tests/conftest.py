@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from netlint.compile import compile_pack
+from netlint.match import compile_pack
 from netlint.document import parse_text
 from netlint.engine import check_document
 from netlint.packs import builtin_rules_dir, load_pack

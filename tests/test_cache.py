@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from netlint import cache
-from netlint.compile import compile_pack, make_nlp
+from netlint.match import compile_pack, make_nlp
 from netlint.document import parse_text
 from netlint.engine import check_document
 from netlint.packs import builtin_rules_dir

@@ -13,7 +13,8 @@ import pytest
 
 from netlint import engine
 from netlint.document import parse_text
-from netlint.engine import check_document, normalize
+from netlint.engine import check_document
+from netlint.views import normalize
 from netlint.provisions import segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,9 +35,9 @@ def test_triggers_of_live_rules_only(compiled, pack):
     seen = set()
     for state in _sentences(compiled):
         every = compiled.triggers(state)
-        seen |= {compiled.owner(k) for k, _s, _e in every}
+        seen |= {compiled.info(k).rule for k, _s, _e in every}
         for live in (gap, flag, some, frozenset()):
-            assert compiled.triggers(state, live) == [f for f in every if compiled.owner(f[0]) in live]
+            assert compiled.triggers(state, live) == [f for f in every if compiled.info(f[0]).rule in live]
     assert seen & gap and seen & flag
 
 

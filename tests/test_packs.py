@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from netlint.compile import compile_pack
+from netlint.match import compile_pack
 from netlint.packs import builtin_rules_dir, load_pack
 from netlint.yamlsrc import SourceError
 

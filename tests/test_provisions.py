@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netlint.document import parse_text
-from netlint.provisions import segment
+from netlint.provisions import NONOPERATIVE_FORMS, segment
 
 
 def _prov_of(text: str, name: str = "x.txt"):
@@ -68,7 +68,7 @@ def test_definitions_and_titles_are_not_operative():
     text = ("2. Interpretation\nIn this Act \"appeal\" means a request for review.\n\n"
             "3. Appeals\nA person may appeal to the Tribunal.\n")
     doc, provs, sents = _prov_of(text)
-    op = [doc.text[s.start:s.end] for s in sents if not s.nonoperative and not s.heading]
+    op = [doc.text[s.start:s.end] for s in sents if s.form not in NONOPERATIVE_FORMS]
     assert op == ["A person may appeal to the Tribunal."]
 
 

@@ -1,0 +1,39 @@
+"""The one interface every rule kind's evaluator implements, and the dispatch by kind."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netlint.document import Document
+    from netlint.findings import Finding
+    from netlint.packs import Rule
+    from netlint.provisions import Provision
+    from netlint.views import SentenceView
+
+
+class Evaluator:
+    """Judges the rules of one kind on one document, provision by provision.
+
+    `live` are the rules whose triggers still need matching; `judge` reads one provision's
+    views (a provision is the widest scope any judgement looks at, so nothing is kept between
+    provisions but what the evaluator records); `finish` returns the findings.
+    """
+
+    kind = ""
+
+    def __init__(self, doc: Document, rules: list[Rule]) -> None:
+        self.doc, self.rules = doc, rules
+
+    @property
+    def live(self) -> frozenset[str]:
+        """The rules whose triggers must still be matched."""
+        return frozenset(r.id for r in self.rules)
+
+    def judge(self, provision: Provision, views: list[SentenceView]) -> list[Finding]:
+        """Findings of this provision (evaluators that report per sentence)."""
+        return []
+
+    def finish(self) -> list[Finding]:
+        """Findings once every provision was judged (evaluators that report per document)."""
+        return []

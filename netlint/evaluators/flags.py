@@ -1,0 +1,62 @@
+"""Flags and safeguards: one finding per rule per operative sentence where the practice is authorized.
+
+A safeguard rule is a flag that is cured when the same provision names one of its safeguards.
+"""
+
+from __future__ import annotations
+
+from netlint.evaluators.base import Evaluator
+from netlint.evaluators.evidence import collapse, describe_phrase, line_of, region
+from netlint.findings import Finding
+from netlint.judge import first_trigger, safeguard_in
+from netlint.packs import Rule
+from netlint.provisions import Provision
+from netlint.views import SentenceView
+
+
+class FlagEvaluator(Evaluator):
+    """Reports each operative sentence with a trigger that counts (see judge.trigger_ok)."""
+
+    kind = "flag"
+
+    def judge(self, provision: Provision, views: list[SentenceView]) -> list[Finding]:
+        """The flag findings of one provision, rule by rule, in reading order."""
+        doc = self.doc
+        out = []
+        for rule in self.rules:
+            for view in views:
+                if rule.id not in view.hits or not view.operative:
+                    continue
+                hit = first_trigger(view, rule, views)
+                if hit is None:
+                    continue
+                cure = self.uncured(rule, provision, views)
+                if cure is None:
+                    continue
+                sent_text = doc.text[view.sent.start:view.sent.end]
+                evidence = [("matched", collapse(doc.text[hit.start:hit.end], 120)), *cure,
+                            ("sentence", collapse(sent_text))]
+                out.append(Finding(
+                    rule_id=rule.id, slug=rule.slug, kind=rule.kind, level=rule.level, path=doc.path,
+                    region=region(doc, hit.start, hit.end), message=rule.message,
+                    snippet=doc.text[hit.start:hit.end], sentence=collapse(sent_text, 2000), evidence=tuple(evidence),
+                ))
+        return out
+
+    def uncured(self, rule: Rule, provision: Provision, views: list[SentenceView]) -> list[tuple[str, str]] | None:
+        """Evidence of what cure was looked for; None when the provision cures the finding (flags: never)."""
+        return []
+
+
+class SafeguardEvaluator(FlagEvaluator):
+    """A flag that the same provision cures by naming a safeguard that is not negated."""
+
+    kind = "safeguard"
+
+    def uncured(self, rule: Rule, provision: Provision, views: list[SentenceView]) -> list[tuple[str, str]] | None:
+        """None when a safeguard is in the provision, else what was looked for and where."""
+        if safeguard_in(rule, views) is not None:
+            return None
+        where = f"{provision.label or 'provision'} at line {line_of(self.doc, provision.start)}".strip()
+        return [("safeguard looked for", "; ".join(describe_phrase(p) for p in rule.safeguards[:4])),
+                ("provision", where)]
