@@ -203,11 +203,11 @@ def netlint_cmd(*args: str) -> list[str]:
 def _checker():
     """A checker of the default pack and configuration, built in this process (as `netlint check` builds it)."""
     from netlint import config, runner
+    from netlint.selection import active_rules, load_rules
 
     cfg = config.load_config(None)
-    opts = runner.Options(jobs=1)
-    pack = runner.load_rules(cfg, opts)
-    return runner.Checker(pack, runner.active_rules(pack, cfg, opts), cfg, opts)
+    pack = load_rules(cfg, [])
+    return runner.Checker(pack, active_rules(pack, cfg, None, None, None), cfg)
 
 
 def in_process_scaling(base: Path, runs: int, tmp: Path) -> list[dict]:

@@ -16,22 +16,15 @@ from typing import TYPE_CHECKING
 import click
 
 from netlint import __version__
+from netlint.findings import PROFILES
+from netlint.pipeline import FAIL_ON
+from netlint.reporters import FORMATS
+from netlint.selector import Selector
 
 if TYPE_CHECKING:
-    from netlint.document import Document
-    from netlint.findings import Finding
+    from netlint.pipeline import Result
 
-FORMATS = ("text", "json", "sarif", "github", "markdown")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPT = 0, 1, 2, 3, 130
-
-
-def _split_ids(values: tuple[str, ...]) -> list[str] | None:
-    if not values:
-        return None
-    out = []
-    for v in values:
-        out.extend(x.strip().upper() for x in v.replace(",", " ").split() if x.strip())
-    return out
 
 
 def write_atomic(path: str, text: str) -> None:
@@ -67,14 +60,14 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--profile", type=click.Choice(["national", "charter"]), help="Document profile (default: front matter, config, then national).")
+@click.option("--profile", type=click.Choice(PROFILES), help="Document profile (default: front matter, config, then national).")
 @click.option("--select", multiple=True, help="Only these rule IDs or prefixes (e.g. NM6,NM110).")
 @click.option("--ignore", multiple=True, help="Skip these rule IDs or prefixes.")
 @click.option("--extend-select", multiple=True, help="Add these IDs or prefixes to the selection.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest .netlint.yaml or pyproject.toml).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "note", "never", "new"]), help="Lowest level that fails the run (default: warning); new: only findings not in --baseline.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest level that fails the run (default: warning); new: only findings not in --baseline.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Compare with this earlier SARIF log: each result new, unchanged, updated or absent.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Also write this run's SARIF log to FILE, as a baseline for later runs.")
 @click.option("--statistics", is_flag=True, help="Add a count per check.")
@@ -90,46 +83,28 @@ def check(paths, profile, select, ignore, extend_select, fmt, output, config_pat
     """Check policy documents (Markdown, text, reStructuredText) and report findings."""
     from dataclasses import replace
 
-    from netlint import config as config_mod
-    from netlint import runner
+    from netlint import pipeline
     from netlint.reporters import render
     from netlint.yamlsrc import SourceError
 
     cwd = Path.cwd()
+    request = pipeline.Request(
+        paths=list(paths) or ["."], cwd=cwd, config=Path(config_path) if config_path else None, profile=profile,
+        select=_selector(select), ignore=_selector(ignore), extend_select=_selector(extend_select),
+        rules_dirs=list(rules_dirs), model=model, include_suppressed=include_suppressed, jobs=jobs or None,
+        baseline=Path(baseline_path) if baseline_path else None, fail_on=fail_on,
+        keep_documents=fmt == "sarif" or bool(write_baseline),
+    )
     try:
-        cfg_file = Path(config_path) if config_path else config_mod.find_config(cwd)
-        if config_path and not cfg_file.is_file():
-            raise SourceError(config_path, 0, "config file not found")
-        cfg = config_mod.load_config(cfg_file)
-        threshold = fail_on or cfg.fail_on or "warning"
-        if threshold == "new" and not baseline_path:
-            raise SourceError("--fail-on", 0, "fail-on new needs --baseline FILE")
-        old = _read_baseline(baseline_path) if baseline_path else None
-        opts = runner.Options(
-            paths=list(paths) or ["."], profile=profile, select=_split_ids(select), ignore=_split_ids(ignore),
-            extend_select=_split_ids(extend_select), rules_dirs=list(rules_dirs), model=model,
-            include_suppressed=include_suppressed,
-        )
-        files, notices = runner.collect(opts.paths, cwd, cfg.exclude)
-        pack = runner.load_rules(cfg, opts)
-        rules = runner.active_rules(pack, cfg, opts)
-        checker = runner.Checker(pack, rules, cfg, opts)
-        n_jobs = jobs if jobs else runner.default_jobs(len(files))
-        findings, more, satisfied = runner.run(checker, files, n_jobs)
+        result = pipeline.run(request)
     except SourceError as exc:
         _source_error(exc)
         return
-    notices += more
-    report = runner.make_report(findings, notices, [d for _, d in files], rules, include_suppressed)
-    if old is not None:
-        from netlint.baseline import compare
-
-        report.findings = compare(report.findings, old, str(cwd))
-    sources = _sources(files, report.findings) if fmt == "sarif" or write_baseline else None
+    report = result.report
     color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = render(fmt, report, color=color, statistics=statistics, cwd=str(cwd), sources=sources)
+    text = render(fmt, report, color=color, statistics=statistics, cwd=str(cwd), sources=result.documents)
     if explain_gaps and fmt == "text":
-        text += _explain_gaps(satisfied)
+        text += _explain_gaps(result)
     if output:
         write_atomic(output, text)
     elif not quiet:
@@ -138,63 +113,27 @@ def check(paths, profile, select, ignore, extend_select, fmt, output, config_pat
         from netlint.reporters import sarif
 
         kept = replace(report, findings=[f for f in report.findings if f.baseline_state != "absent"])
-        write_atomic(write_baseline, sarif.render(kept, cwd=str(cwd), sources=sources, max_results=None))
-    sys.exit(EXIT_FINDINGS if failing(report.findings, threshold) else EXIT_OK)
+        write_atomic(write_baseline, sarif.render(kept, cwd=str(cwd), sources=result.documents, max_results=None))
+    sys.exit(EXIT_FINDINGS if result.failed else EXIT_OK)
 
 
-def failing(findings: list[Finding], threshold: str) -> bool:
-    """Whether the run fails: an unsuppressed, present finding at or above the threshold level.
-
-    threshold "new" counts only findings new since the baseline, at warning level or above.
-    """
-    from netlint.findings import LEVEL_RANK
-
-    if threshold == "never":
-        return False
-    limit = LEVEL_RANK.get(threshold, LEVEL_RANK["warning"])
-    return any(not f.suppressed and f.baseline_state != "absent" and LEVEL_RANK[f.level] >= limit
-               and (threshold != "new" or f.baseline_state == "new") for f in findings)
+def _selector(values: tuple[str, ...]) -> Selector | None:
+    """IDs or prefixes given on the command line; None when the option was not given."""
+    return Selector.parse(values) if values else None
 
 
-def _read_baseline(path: str) -> list[Finding]:
-    """The findings of a baseline SARIF log; a missing or unreadable one is a usage error."""
-    from netlint.baseline import BaselineError, parse_baseline
-    from netlint.yamlsrc import SourceError
-
-    try:
-        return parse_baseline(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SourceError(path, 0, f"cannot read baseline ({exc.strerror or exc})") from None
-    except BaselineError as exc:
-        raise SourceError(path, 0, str(exc)) from None
-
-
-def _sources(files: list[tuple[Path, str]], findings: list[Finding]) -> dict[str, Document]:
-    """The documents that have findings, read again for SARIF context regions."""
-    from netlint.document import DocumentError, read_document
-
-    wanted = {f.path for f in findings}
-    out = {}
-    for path, display in files:
-        if display in wanted:
-            try:
-                out[display] = read_document(path, display)
-            except DocumentError:
-                continue
-    return out
-
-
-def _explain_gaps(satisfied: dict[str, dict[str, str]]) -> str:
+def _explain_gaps(result: Result) -> str:
+    """The provision that satisfied each gap check, per file (for --explain-gaps)."""
     lines = ["", "Gap checks satisfied:"]
-    for path in sorted(satisfied):
-        for rid in sorted(satisfied[path]):
-            lines.append(f"{path}: {rid} satisfied at {satisfied[path][rid]}")
+    for path in sorted(result.satisfied):
+        for rid in sorted(result.satisfied[path]):
+            lines.append(f"{path}: {rid} satisfied at {result.satisfied[path][rid]}")
     return "\n".join(lines) + "\n"
 
 
 @cli.command("rules")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule directory.")
-@click.option("--profile", type=click.Choice(["national", "charter"]), help="Only gap checks of this profile (flags apply to all).")
+@click.option("--profile", type=click.Choice(PROFILES), help="Only gap checks of this profile (flags apply to all).")
 def rules_cmd(rules_dirs, profile) -> None:
     """List the rules: ID, slug, kind, level, profiles."""
     from netlint.packs import builtin_rules_dir, load_pack
@@ -253,7 +192,7 @@ def explain_text(rule) -> str:
 
 
 @cli.command()
-@click.option("--profile", type=click.Choice(["national", "charter"]), default="national", show_default=True,
+@click.option("--profile", type=click.Choice(PROFILES), default="national", show_default=True,
               help="Profile of the documents in this directory.")
 @click.option("--select", multiple=True, help="Check families to select (e.g. NM1,NM6; default: all).")
 @click.option("--force", is_flag=True, help="Overwrite an existing .netlint.yaml.")
@@ -271,7 +210,7 @@ def init(profile, select, force) -> None:
     except SourceError as exc:
         _source_error(exc)
         return
-    wanted = _split_ids(select) or list(known)
+    wanted = list(Selector.parse(select)) or list(known)
     unknown = [fam for fam in wanted if fam not in known]
     if unknown:
         _fail(f"unknown check family {unknown[0]!r}; families: {', '.join(known)}")

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netlint.findings import LEVELS
-from netlint.packs import PROFILES
+from netlint.findings import LEVELS, PROFILES
+from netlint.selector import Selector
 from netlint.yamlsrc import LineDict, SourceError, load_yaml_file
 
 CONFIG_NAMES = (".netlint.yaml", ".netlint.yml")
@@ -24,10 +24,10 @@ class Config:
 
     path: Path | None = None
     profile: str = "national"
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    select: Selector = field(default_factory=Selector)
+    ignore: Selector = field(default_factory=Selector)
+    extend_select: Selector = field(default_factory=Selector)
+    per_file_ignores: dict[str, Selector] = field(default_factory=dict)
     per_file_profiles: dict[str, str] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     rules: list[Path] = field(default_factory=list)
@@ -35,22 +35,16 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
 
-    @property
-    def base(self) -> Path:
-        return self.path.parent if self.path else Path.cwd()
-
     def profile_for(self, rel_path: str) -> str:
+        """The profile of a file: the first per-file-profiles glob it matches, else the default."""
         for glob, prof in self.per_file_profiles.items():
             if fnmatch.fnmatch(rel_path, glob):
                 return prof
         return self.profile
 
-    def ignored_for(self, rel_path: str) -> list[str]:
-        out: list[str] = []
-        for glob, ids in self.per_file_ignores.items():
-            if fnmatch.fnmatch(rel_path, glob):
-                out.extend(ids)
-        return out
+    def ignored_for(self, rel_path: str) -> Selector:
+        """The rules per-file-ignores turns off for a file (every glob it matches)."""
+        return Selector(i for glob, ids in self.per_file_ignores.items() if fnmatch.fnmatch(rel_path, glob) for i in ids)
 
 
 def find_config(start: Path) -> Path | None:
@@ -95,12 +89,13 @@ def _load_pyproject(path: Path) -> tuple[dict, dict[str, int]]:
     return section, lines
 
 
-def _ids(path: Path, line: int, value: Any, key: str) -> list[str]:
+def _ids(path: Path, line: int, value: Any, key: str) -> Selector:
+    """A list of rule IDs or prefixes (or one string of them separated by commas or spaces)."""
     if isinstance(value, str):
-        value = [v for v in re.split(r"[,\s]+", value) if v]
+        value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise SourceError(path, line, f"{key!r} must be a list of rule IDs or prefixes")
-    return [v.strip().upper() for v in value]
+    return Selector.parse(value)
 
 
 def load_config(path: Path | None) -> Config:
@@ -167,8 +162,8 @@ def load_config(path: Path | None) -> Config:
 def check_ids(cfg: Config, known: set[str]) -> None:
     """Every ID or prefix in the config must name at least one known rule."""
     groups = [("select", cfg.select), ("ignore", cfg.ignore), ("extend-select", cfg.extend_select),
-              ("severity", list(cfg.severity))] + [("per-file-ignores", v) for v in cfg.per_file_ignores.values()]
+              ("severity", Selector(cfg.severity))] + [("per-file-ignores", v) for v in cfg.per_file_ignores.values()]
     for key, ids in groups:
-        for rid in ids:
-            if rid != "ALL" and not any(k.startswith(rid) for k in known):
-                raise SourceError(cfg.path or ".netlint.yaml", cfg.lines.get(key, 1), f"unknown rule ID or prefix {rid!r} in {key!r}")
+        for rid in ids.unknown(known):
+            raise SourceError(cfg.path or ".netlint.yaml", cfg.lines.get(key, 1),
+                              f"unknown rule ID or prefix {rid!r} in {key!r}")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netlint.findings import PROFILES
 from netlint.yamlsrc import LineDict, SourceError, load_yaml_text
 
 SUFFIXES = (".md", ".markdown", ".txt", ".rst")
@@ -207,7 +208,7 @@ def front_matter_profile(doc: Document) -> str | None:
     if isinstance(block, dict):
         prof = block.get("profile")
         if prof is not None:
-            if prof not in ("national", "charter"):
+            if prof not in PROFILES:
                 line = block.line_of("profile") + 1 if isinstance(block, LineDict) else 1
                 raise SourceError(doc.path, line, f"front matter profile must be national or charter, not {prof!r}")
             return prof

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LEVELS = ("error", "warning", "note")
+PROFILES = ("national", "charter")
 LEVEL_RANK = {"note": 1, "warning": 2, "error": 3}
 
 

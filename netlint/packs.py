@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netlint.findings import LEVELS
+from netlint.findings import LEVELS, PROFILES
 from netlint.yamlsrc import LineDict, SourceError, load_yaml_file
 
 KINDS = ("gap", "flag", "safeguard")
-PROFILES = ("national", "charter")
 POLARITIES = ("affirmed", "negated", "any")
 SCOPES = ("sentence", "provision")
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]+$")

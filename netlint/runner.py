@@ -1,142 +1,64 @@
-"""One `netlint check` run: resolve paths, load rules and config, check each file, suppress, sort."""
+"""Checking files with one compiled pack, in this process or in parallel worker processes.
+
+Reads the files' paths and the selected rules; writes each file's findings (suppressed ones
+marked), notices, satisfied gap checks and, when asked, the documents with findings, so that
+nothing is read twice. The result does not depend on the number of processes.
+"""
 
 from __future__ import annotations
 
-import fnmatch
 import gc
 import os
 import signal
 import sys
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
-from netlint.config import Config, check_ids
-from netlint.document import SUFFIXES, DocumentError, front_matter_profile, read_document
-from netlint.findings import Finding, Notice, Report
-from netlint.packs import Pack, Rule, builtin_rules_dir
+from netlint.config import Config
+from netlint.document import Document, DocumentError, front_matter_profile, read_document
+from netlint.findings import Finding, Notice
+from netlint.packs import Pack, Rule
 from netlint.saferegex import RegexTimeout
-from netlint.selection import is_selected
+from netlint.selection import known_ids
 from netlint.suppression import META_RULES, apply_directives
 from netlint.yamlsrc import SourceError
 
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".env", "__pycache__", ".tox",
-             ".nox", ".mypy_cache", ".pytest_cache", "site-packages", "build", "dist", ".eggs"}
+class Checked(NamedTuple):
+    """What checking the files gave: findings (sorted), notices, where each file's gap checks were
+    satisfied, and the documents read (when the checker keeps them)."""
 
-
-@dataclass
-class Options:
-    """What the command line asked for; None means "let the config decide"."""
-
-    paths: list[str] = field(default_factory=lambda: ["."])
-    profile: str | None = None
-    select: list[str] | None = None
-    ignore: list[str] | None = None
-    extend_select: list[str] | None = None
-    rules_dirs: list[str] = field(default_factory=list)
-    model: str | None = None
-    include_suppressed: bool = False
-    jobs: int = 1
-
-
-def display_path(path: Path, cwd: Path) -> str:
-    """A path as reported: relative to the working directory when inside it, with forward slashes."""
-    absolute = os.path.abspath(path)
-    rel = os.path.relpath(absolute, os.path.abspath(cwd))
-    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
-        return Path(absolute).as_posix()
-    return Path(rel).as_posix()
-
-
-def collect(paths: list[str], cwd: Path, exclude: list[str]) -> tuple[list[tuple[Path, str]], list[Notice]]:
-    """Files to check (each once), walking directories; missing paths raise SourceError."""
-    files: list[tuple[Path, str]] = []
-    notices: list[Notice] = []
-    seen: set[str] = set()
-
-    def add(p: Path) -> None:
-        try:
-            real = os.path.realpath(p)
-        except OSError:
-            real = str(p)
-        if real in seen:
-            return
-        seen.add(real)
-        disp = display_path(p, cwd)
-        if any(fnmatch.fnmatch(disp, g) for g in exclude):
-            return
-        files.append((p, disp))
-
-    for raw in paths:
-        p = Path(raw)
-        if not p.exists() and not p.is_symlink():
-            raise SourceError(raw, 0, "no such file or directory")
-        if p.is_dir():
-            for root, dirs, names in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info")
-                                 and not os.path.exists(os.path.join(root, d, "pyvenv.cfg")))
-                for name in sorted(names):
-                    if name.lower().endswith(SUFFIXES):
-                        fp = Path(root) / name
-                        if fp.is_symlink() and not fp.exists():
-                            notices.append(Notice(display_path(fp, cwd), "broken symbolic link; skipped"))
-                            continue
-                        add(fp)
-        elif p.exists():
-            add(p)
-        else:
-            notices.append(Notice(raw, "broken symbolic link; skipped"))
-    files.sort(key=lambda x: x[1])
-    return files, notices
-
-
-def load_rules(cfg: Config, opts: Options) -> Pack:
-    """The built-in pack plus rule directories from the config and the command line."""
-    from netlint.cache import cached_pack
-
-    dirs = [builtin_rules_dir(), *cfg.rules, *(Path(d) for d in opts.rules_dirs)]
-    return cached_pack(dirs)
-
-
-def active_rules(pack: Pack, cfg: Config, opts: Options) -> list[Rule]:
-    """Rules selected by config and command line (the command line replaces the config's lists)."""
-    select = opts.select if opts.select is not None else cfg.select
-    ignore = opts.ignore if opts.ignore is not None else cfg.ignore
-    extend = (opts.extend_select or []) + cfg.extend_select
-    known = set(pack.rules) | {r.id for r in META_RULES}
-    for key, ids in (("--select", opts.select or []), ("--ignore", opts.ignore or []), ("--extend-select", opts.extend_select or [])):
-        for rid in ids:
-            if rid != "ALL" and not any(k.startswith(rid) for k in known):
-                raise SourceError(key, 0, f"unknown rule ID or prefix {rid!r}; see `netlint rules`")
-    check_ids(cfg, known)
-    out = []
-    for rule in sorted(pack.rules.values(), key=lambda r: r.id):
-        if is_selected(rule.id, select, ignore, extend):
-            if rule.id in cfg.severity:
-                rule = replace(rule, level=cfg.severity[rule.id])
-            out.append(rule)
-    return out
+    findings: list[Finding]
+    notices: list[Notice]
+    satisfied: dict[str, dict[str, str]]
+    documents: dict[str, Document]
 
 
 class Checker:
     """Checks files with one compiled pack; built once per process."""
 
-    def __init__(self, pack: Pack, rules: list[Rule], cfg: Config, opts: Options) -> None:
+    def __init__(self, pack: Pack, rules: list[Rule], cfg: Config, profile: str | None = None,
+                 model: str | None = None, keep_documents: bool = False) -> None:
         from netlint.cache import compiled_pack
         from netlint.match import make_nlp
 
-        self.pack, self.rules, self.cfg, self.opts = pack, rules, cfg, opts
-        self.compiled = compiled_pack(pack, rules, make_nlp(opts.model))
-        self.known = set(pack.rules) | {r.id for r in META_RULES}
+        self.rules, self.cfg, self.profile, self.keep_documents = rules, cfg, profile, keep_documents
+        self.compiled = compiled_pack(pack, rules, make_nlp(model))
+        self.known = known_ids(pack)
         self.active = {r.id for r in rules} | {r.id for r in META_RULES}
 
-    def check_file(self, path: Path, display: str) -> tuple[list[Finding], list[Notice], dict[str, str]]:
-        """Findings and notices for one file; a file that cannot be read is a notice."""
-        from netlint.engine import check_document
-
+    def check_file(self, path: Path, display: str) -> tuple[list[Finding], list[Notice], dict[str, str], Document | None]:
+        """Findings, notices and satisfied gap checks for one file, and the document when documents
+        are kept (SARIF context, read once); a file that cannot be read is a notice."""
         try:
             doc = read_document(path, display)
         except DocumentError as exc:
-            return [], [Notice(display, str(exc))], {}
+            return [], [Notice(display, str(exc))], {}, None
+        return self.check_doc(doc, display)
+
+    def check_doc(self, doc: Document, display: str) -> tuple[list[Finding], list[Notice], dict[str, str], Document | None]:
+        """check_file for a document already read: judge, then apply its directives."""
+        from netlint.engine import check_document
+
         notices = []
         if doc.encoding not in ("utf-8",):
             notices.append(Notice(display, f"decoded as {doc.encoding}", level="note"))
@@ -147,9 +69,9 @@ class Checker:
         except SourceError as exc:
             notices.append(Notice(display, f"line {exc.line}: {exc.message}; using the configured profile"))
             declared = None
-        profile = self.opts.profile or declared or self.cfg.profile_for(display)
+        profile = self.profile or declared or self.cfg.profile_for(display)
         ignored = self.cfg.ignored_for(display)
-        rules = [r for r in self.rules if not any(r.id.startswith(i) for i in ignored)]
+        rules = [r for r in self.rules if not ignored.matches(r.id)]
         while True:
             try:
                 findings, satisfied = check_document(doc, self.compiled, rules, profile)
@@ -158,7 +80,7 @@ class Checker:
                 notices.append(Notice(display, f"{exc}; {exc.rule_id} skipped for this file", level="error"))
                 rules = [r for r in rules if r.id != exc.rule_id]
         findings = apply_directives(doc, findings, self.known, self.active)
-        return findings, notices, satisfied
+        return findings, notices, satisfied, doc if self.keep_documents else None
 
 
 _WORKER: Checker | None = None
@@ -227,8 +149,7 @@ def default_jobs(n_files: int) -> int:
     return (os.cpu_count() or 1) if n_files >= PARALLEL_MIN_FILES else 1
 
 
-def run(checker: Checker, files: list[tuple[Path, str]],
-        jobs: int = 1) -> tuple[list[Finding], list[Notice], dict[str, dict[str, str]]]:
+def run(checker: Checker, files: list[tuple[Path, str]], jobs: int = 1) -> Checked:
     """Check every file, in parallel processes when jobs > 1; the result does not depend on jobs."""
     global _WORKER
     # The compiled pack and spaCy's vocabulary live for the whole run: take them out of the cyclic
@@ -260,20 +181,12 @@ def run(checker: Checker, files: list[tuple[Path, str]],
             raise
     else:
         results = [checker.check_file(path, disp) for path, disp in files]
-    findings: list[Finding] = []
-    notices: list[Notice] = []
-    satisfied: dict[str, dict[str, str]] = {}
-    for (_path, disp), (f, n, s) in zip(files, results):
-        findings.extend(f)
-        notices.extend(n)
-        satisfied[disp] = s
-    findings.sort(key=lambda f: f.sort_key)
-    return findings, notices, satisfied
-
-
-def make_report(findings: list[Finding], notices: list[Notice], files: list[str], rules: list[Rule],
-                include_suppressed: bool) -> Report:
-    """The report a reporter renders: suppressed findings dropped unless asked for."""
-    shown = [f for f in findings if include_suppressed or not f.suppressed]
-    used_meta = [r for r in META_RULES if any(f.rule_id == r.id for f in shown)]
-    return Report(findings=shown, notices=notices, files=files, rules=list(rules) + used_meta)
+    out = Checked([], [], {}, {})
+    for (_path, disp), (f, n, s, doc) in zip(files, results):
+        out.findings.extend(f)
+        out.notices.extend(n)
+        out.satisfied[disp] = s
+        if doc is not None:
+            out.documents[disp] = doc
+    out.findings.sort(key=lambda f: f.sort_key)
+    return out

@@ -7,6 +7,7 @@ from dataclasses import replace
 from netlint.document import Document
 from netlint.findings import Finding, Region
 from netlint.packs import Rule
+from netlint.selector import Selector
 
 UNUSED = Rule(
     id="NL001", slug="unused-directive", kind="flag", level="warning",
@@ -24,7 +25,8 @@ META_RULES = (UNUSED, UNKNOWN)
 
 
 def _covers(ids: tuple[str, ...], rule_id: str) -> bool:
-    return not ids or any(rule_id.startswith(i) for i in ids)
+    """Whether a directive's IDs (none: every rule) cover the rule; IDs are case-insensitive."""
+    return not ids or Selector(ids).matches(rule_id)
 
 
 def _next_content_line(doc: Document, line: int) -> int:
@@ -52,7 +54,7 @@ def apply_directives(doc: Document, findings: list[Finding], known_ids: set[str]
     meta: list[Finding] = []
     for d in doc.directives:
         for rid in d.ids:
-            if not any(k.startswith(rid.upper()) for k in known_ids):
+            if Selector([rid]).unknown(known_ids):
                 meta.append(_meta(UNKNOWN, doc, d.line, d.col, f"unknown ID {rid}"))
         if d.action == "disable-file":
             scopes.append((d, 1, last))
@@ -61,10 +63,10 @@ def apply_directives(doc: Document, findings: list[Finding], known_ids: set[str]
             scopes.append((d, nxt, nxt))
         elif d.action == "disable":
             for rid in d.ids or ("",):
-                open_ranges[rid] = d
+                open_ranges[rid.upper()] = d
         elif d.action == "enable":
             for rid in d.ids or tuple(open_ranges):
-                start = open_ranges.pop(rid, None)
+                start = open_ranges.pop(rid.upper(), None)
                 if start is not None:
                     scopes.append((start, start.line, d.line))
     for d in dict.fromkeys(open_ranges.values()):
@@ -84,7 +86,7 @@ def apply_directives(doc: Document, findings: list[Finding], known_ids: set[str]
             d = scopes[hit][0]
             out.append(replace(f, suppressed=True, suppression_reason=f"netlint-{d.action} at line {d.line}"))
     for d, _lo, _hi in scopes:
-        if id(d) not in used and (not d.ids or any(any(a.startswith(i) for a in active_ids) for i in d.ids)):
+        if id(d) not in used and (not d.ids or Selector(d.ids).selects_any(active_ids)):
             meta.append(_meta(UNUSED, doc, d.line, d.col, f"netlint-{d.action} {' '.join(d.ids) or '(all)'}"))
     seen = set()
     for m in meta:

@@ -133,6 +133,8 @@ def test_unreadable_file_is_a_notice(tmp_path, monkeypatch, pack):
 
     from netlint import runner
     from netlint.config import Config
+    from netlint.selection import active_rules
+    from netlint.selector import Selector
 
     (tmp_path / "ok.md").write_text(BAD, encoding="utf-8")
     (tmp_path / "locked.md").write_text(BAD, encoding="utf-8")
@@ -144,11 +146,11 @@ def test_unreadable_file_is_a_notice(tmp_path, monkeypatch, pack):
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", guarded)
-    cfg, opts = Config(), runner.Options(select=["NM613"])
-    rules = runner.active_rules(pack, cfg, opts)
-    checker = runner.Checker(pack, rules, cfg, opts)
+    cfg = Config()
+    rules = active_rules(pack, cfg, Selector(["NM613"]), None, None)
+    checker = runner.Checker(pack, rules, cfg)
     files = [(tmp_path / "locked.md", "locked.md"), (tmp_path / "ok.md", "ok.md")]
-    findings, notices, _ = runner.run(checker, files)
+    findings, notices, _, _ = runner.run(checker, files)
     assert [f.path for f in findings] == ["ok.md"]
     assert [(n.path, "permission denied" in n.message) for n in notices] == [("locked.md", True)]
 
