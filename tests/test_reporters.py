@@ -187,7 +187,7 @@ def test_sarif_results_sorted_with_locations(report):
     assert "near miss: takedown" in results[1]["message"]["text"]
     assert results[1]["properties"] == {
         "slug": "blanket-blocking", "kind": "flag",
-        "evidence": {"searched": "block, filter", "near miss": "takedown"},
+        "evidence": [{"label": "searched", "text": "block, filter"}, {"label": "near miss", "text": "takedown"}],
     }
 
 

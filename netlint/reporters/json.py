@@ -47,7 +47,7 @@ def finding_dict(finding: Finding, cwd: str | None = None) -> dict[str, Any]:
         "end_col": r.end_col,
         "message": finding.message,
         "snippet": finding.snippet,
-        "evidence": finding.evidence_dict(),
+        "evidence": dict(finding.evidence),
         "suppressed": finding.suppressed,
         "fingerprint": finding.fingerprint,
         "baseline_state": finding.baseline_state,
