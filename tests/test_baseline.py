@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,8 @@ CWD = "/srv/repo"
 DRAFT = ("1. Powers\nThe Agency may carry out bulk interception of communications.\n\n"
          "2. Review\nThe Director may intercept any communication.\n")
 NEW_SENTENCE = "\n3. More\nThe Agency may carry out bulk collection of data.\n"
+NEAR_MISSES = (("searched", "appeal/review; <groups>"), ("near miss", "'Appeals' at line 4: not operative"),
+               ("near miss", "'appeal' at line 5: negated"))
 
 
 def _f(rule_id: str = "T101", line: int = 2, fp: str = "fp1", **kw) -> Finding:
@@ -76,6 +80,28 @@ def test_parse_round_trips_a_netlint_log():
     assert all(f.baseline_state == "unchanged" for f in compare(findings, parsed, CWD))
 
 
+def test_a_gap_with_several_near_misses_reads_back_unchanged():
+    """Near misses share one evidence label: the log keeps each, so the finding read back is the one written."""
+    gap = _f(rule_id="T104", kind="gap", fp="g", region=Region(1, 1, 1, 7), message="No appeal.", evidence=NEAR_MISSES)
+    parsed = parse_baseline(sarif.render(Report(findings=[gap]), cwd=CWD))
+    assert [(f.message, f.evidence) for f in parsed] == [("No appeal.", NEAR_MISSES)]
+    assert [f.baseline_state for f in compare([gap], parsed, CWD)] == ["unchanged"]
+
+
+def test_an_older_baseline_with_evidence_as_a_mapping_still_reads():
+    log = json.loads(sarif.render(Report(findings=[_f(evidence=(("matched", "bulk"), ("sentence", "It may.")))]), cwd=CWD))
+    result = log["runs"][0]["results"][0]
+    result["properties"]["evidence"] = {"matched": "bulk", "sentence": "It may."}
+    parsed = parse_baseline(json.dumps(log))
+    assert [(f.message, f.evidence) for f in parsed] == [("Bulk interception.", (("matched", "bulk"), ("sentence", "It may.")))]
+
+
+def test_reading_a_baseline_does_not_load_the_sarif_reporter():
+    code = "import sys, netlint.baseline; print(sorted(m for m in sys.modules if m.endswith('sarif') or 'sarif_om' in m))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_absent_results_of_a_baseline_are_not_carried_on():
     log = sarif.render(Report(findings=[_f(), _f(fp="x", baseline_state="absent")]), cwd=CWD)
     assert [f.fingerprint for f in parse_baseline(log)] == ["fp1"]
@@ -85,6 +111,9 @@ def test_absent_results_of_a_baseline_are_not_carried_on():
     ("not json", "not a SARIF log"),
     ('{"version": "2.1.0"}', "no 'runs'"),
     ('{"runs": [{"tool": {"driver": {"name": "other"}}, "results": []}]}', "not a netlint SARIF log"),
+    ('{"runs": ["netlint"]}', "not a netlint SARIF log"),
+    ('{"runs": [{"tool": {"driver": {"name": "netlint"}}, "results": [{"properties": {"evidence": "x"}}]}]}',
+     "not a netlint SARIF log: a result does not read back"),
 ])
 def test_bad_baselines_are_refused(text, message):
     with pytest.raises(BaselineError, match=message):
@@ -118,6 +147,16 @@ def test_round_trip_unchanged_then_one_new_sentence(tmp_path, run_cli):
     assert len(new) == 1 and new[0]["ruleId"] == "T101"
     assert new[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 10
     assert {r["baselineState"] for r in results} == {"new", "unchanged"}
+
+
+def test_a_baseline_read_back_on_the_same_files_is_all_unchanged(tmp_path, run_cli):
+    """The same run against its own baseline: a gap with several near misses is unchanged, not updated."""
+    draft = DRAFT + "\n3. Appeals\nNo person may appeal against an order.\n\n4. Review\nNo person may appeal it.\n"
+    (tmp_path / "draft.md").write_text(draft, encoding="utf-8")
+    first = run_cli("check", "--rules", PACK, "--select", "T101,T104", "--write-baseline", "base.sarif", "draft.md")
+    assert first.stdout.count("  = near miss: ") >= 2 and "T104" in first.stdout
+    again = run_cli("check", "--rules", PACK, "--select", "T101,T104", "--baseline", "base.sarif", "draft.md")
+    assert "Compared with the baseline: 0 new, 2 unchanged, 0 updated, 0 absent." in again.stdout, again.stdout
 
 
 def test_removed_finding_is_absent_and_does_not_fail(tmp_path, run_cli):

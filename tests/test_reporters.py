@@ -187,7 +187,7 @@ def test_sarif_results_sorted_with_locations(report):
     assert "near miss: takedown" in results[1]["message"]["text"]
     assert results[1]["properties"] == {
         "slug": "blanket-blocking", "kind": "flag",
-        "evidence": {"searched": "block, filter", "near miss": "takedown"},
+        "evidence": [{"label": "searched", "text": "block, filter"}, {"label": "near miss", "text": "takedown"}],
     }
 
 
@@ -316,7 +316,7 @@ def test_text_long_sentence_is_cut_around_the_match():
 
 def test_json_fields(report):
     data = json.loads(render("json", report, cwd=CWD))
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["tool"] == {"name": "netlint", "version": __version__}
     first = data["findings"][0]
     assert list(first) == [
@@ -326,7 +326,7 @@ def test_json_fields(report):
     assert first["id"] == "NM606" and first["path"] == "docs/draft.md" and first["line"] == 1
     second = data["findings"][1]
     assert (second["line"], second["col"], second["end_line"], second["end_col"]) == (3, 24, 3, 32)
-    assert second["evidence"] == {"searched": "block, filter", "near miss": "takedown"}
+    assert second["evidence"] == [{"label": "searched", "text": "block, filter"}, {"label": "near miss", "text": "takedown"}]
     assert data["findings"][2]["suppressed"] is True
     assert data["notices"][0] == {
         "path": "docs/draft.md", "line": 7, "level": "error", "message": "unknown check NM999 in directive",
@@ -335,6 +335,24 @@ def test_json_fields(report):
 
 
 # GitHub
+
+
+NEAR_MISSES = (("searched", "review board"), ("near miss", "'a board' at line 4"), ("near miss", "'a panel' at line 9"))
+
+
+def test_every_format_keeps_repeated_evidence_labels_in_order():
+    """A gap's several near misses share one label: each format shows all of them, in order."""
+    report = Report(findings=[_finding(evidence=NEAR_MISSES)], files=[f"{CWD}/docs/draft.md"])
+    pairs = [{"label": label, "text": value} for label, value in NEAR_MISSES]
+    assert json.loads(render("json", report, cwd=CWD))["findings"][0]["evidence"] == pairs
+    result = _sarif(report)["runs"][0]["results"][0]
+    assert result["properties"]["evidence"] == pairs
+    assert result["message"]["text"].endswith(
+        "(searched: review board; near miss: 'a board' at line 4; near miss: 'a panel' at line 9)")
+    shown = [f"{label}: {value}" for label, value in NEAR_MISSES]
+    lines = render("text", report, cwd=CWD).splitlines()
+    assert [line.removeprefix("  = ") for line in lines if line.startswith("  = ")] == shown
+    assert github.finding_command(report.findings[0], CWD).split("::")[-1].split("%0A")[1:] == shown
 
 
 def test_github_escaping():

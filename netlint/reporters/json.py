@@ -1,12 +1,13 @@
 """JSON output with a stable, versioned schema.
 
     {
-      "version": 1,
+      "version": 2,
       "tool": {"name": "netlint", "version": "0.1.0"},
       "findings": [
         {"id": "NM110", "slug": "...", "kind": "flag|gap|safeguard", "level": "error|warning|note",
          "path": "docs/draft.md", "line": 12, "col": 5, "end_line": 12, "end_col": 19,
-         "message": "...", "snippet": "...", "evidence": {"searched": "..."},
+         "message": "...", "snippet": "...",
+         "evidence": [{"label": "searched", "text": "..."}, {"label": "near miss", "text": "..."}],
          "suppressed": false, "fingerprint": "...", "baseline_state": ""}
       ],
       "notices": [{"path": "docs/draft.md", "line": 0, "level": "warning", "message": "..."}],
@@ -17,8 +18,10 @@ Every key is always present. Findings are sorted by path, line, column, ID; supp
 are listed with "suppressed": true and are counted only under summary.suppressed. baseline_state is
 "" unless --baseline was given; then it is new, unchanged, updated or absent (a baseline finding
 that is gone, listed after the others and counted nowhere in the summary). Lines and
-columns are 1-based, columns count code points, end_col is exclusive. `version` changes only
-when a key is removed or changes meaning.
+columns are 1-based, columns count code points, end_col is exclusive. evidence is a list in the
+order the check found it, and a label may repeat (a gap finding's near misses). `version` changes
+only when a key is removed or changes meaning: version 2 made evidence a list (version 1 had a
+label-to-text mapping, which kept only the last of repeated labels).
 """
 
 from __future__ import annotations
@@ -26,10 +29,10 @@ from __future__ import annotations
 from typing import Any
 
 from netlint import __version__
-from netlint.findings import Finding, Notice, Report
+from netlint.findings import Finding, Notice, Report, evidence_to_json
 from netlint.reporters._common import active, dumps, level_counts, rel_path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def finding_dict(finding: Finding, cwd: str | None = None) -> dict[str, Any]:
@@ -47,7 +50,7 @@ def finding_dict(finding: Finding, cwd: str | None = None) -> dict[str, Any]:
         "end_col": r.end_col,
         "message": finding.message,
         "snippet": finding.snippet,
-        "evidence": finding.evidence_dict(),
+        "evidence": evidence_to_json(finding.evidence),
         "suppressed": finding.suppressed,
         "fingerprint": finding.fingerprint,
         "baseline_state": finding.baseline_state,

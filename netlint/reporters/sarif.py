@@ -15,7 +15,6 @@ import os
 from collections.abc import Mapping
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import attr
 import sarif_om as om
@@ -24,6 +23,12 @@ from netlint import __version__
 from netlint.findings import LEVEL_RANK, Finding, Notice, Report
 from netlint.packs import Rule
 from netlint.reporters._common import dumps
+from netlint.reporters.sarif_layout import (
+    BASE_ID,
+    FINGERPRINT_KEY,
+    RESULT_PROPERTIES,
+    uri_of,
+)
 
 if TYPE_CHECKING:
     from netlint.document import Document
@@ -31,8 +36,6 @@ if TYPE_CHECKING:
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/netlint/netlint"
 HELP_URI = "https://github.com/netlint/netlint/blob/main/README.md#rules"
-BASE_ID = "SRCROOT"
-FINGERPRINT_KEY = "netlintFingerprint/v1"
 MAX_RESULTS = 5000
 MAX_TAGS = 10
 CONTEXT_CHARS = 300
@@ -90,24 +93,6 @@ def to_jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     return str(value)
-
-
-def _quote(path: str) -> str:
-    """A path as a URI reference: percent-encoded, slashes kept."""
-    return quote(path, safe="/-._~!$&'()*+,;=:@")
-
-
-def uri_of(path: str, cwd: str) -> tuple[str, str | None]:
-    """A URI relative to SRCROOT (the working directory; `../` for a file outside it) and its base ID.
-
-    Only a file on another drive than the working directory gets an absolute file URI and no base.
-    """
-    full = os.path.abspath(os.path.join(cwd, path))
-    try:
-        rel = os.path.relpath(full, cwd)
-    except ValueError:
-        return PurePath(full).as_uri(), None
-    return _quote(rel.replace(os.sep, "/")), BASE_ID
 
 
 def _directory_uri(directory: str) -> str:
@@ -203,15 +188,6 @@ def _stub_rule(finding: Finding) -> Rule:
                 level=finding.level, message=finding.message or finding.rule_id, precision="low")
 
 
-def evidence_suffix(evidence: tuple[tuple[str, str], ...]) -> str:
-    """What a result's message adds to the finding's message: ` (key: value; ...)`, or nothing."""
-    return " (" + "; ".join(f"{key}: {value}" for key, value in evidence) + ")" if evidence else ""
-
-
-def _message_text(finding: Finding) -> str:
-    return finding.message + evidence_suffix(finding.evidence)
-
-
 def _offset(doc: Document, line: int, col: int) -> int:
     """The character offset of a 1-based line and column."""
     return doc.line_starts[line - 1] + max(col, 1) - 1
@@ -271,28 +247,30 @@ def _region(finding: Finding) -> Any:
 
 
 def _result(finding: Finding, rule_index: int, cwd: str, artifact_index: int | None, doc: Document | None) -> Any:
+    """A finding's result, written from its record (Finding.to_record), which a baseline reads back."""
+    record = finding.to_record()
     kwargs: dict[str, Any] = {
-        "rule_id": finding.rule_id,
+        "rule_id": record["rule_id"],
         "rule_index": rule_index,
-        "level": finding.level,
+        "level": record["level"],
         "kind": "fail",
-        "message": make(om.Message, text=_message_text(finding)),
+        "message": make(om.Message, text=record["text"]),
         "locations": [make(om.Location, physical_location=make(
             om.PhysicalLocation,
             artifact_location=_artifact_location(finding.path, cwd, artifact_index),
             region=_region(finding),
             context_region=_context_region(finding, doc),
         ))],
-        "properties": {"slug": finding.slug, "kind": finding.kind, "evidence": finding.evidence_dict()},
+        "properties": {key: record[key] for key in RESULT_PROPERTIES},
     }
-    if finding.fingerprint:
-        kwargs["partial_fingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
+    if record["fingerprint"]:
+        kwargs["partial_fingerprints"] = {FINGERPRINT_KEY: record["fingerprint"]}
     if finding.baseline_state:
         kwargs["baseline_state"] = finding.baseline_state
-    if finding.suppressed:
+    if record["suppressed"]:
         kwargs["suppressions"] = [make(
             om.Suppression, kind="inSource",
-            justification=finding.suppression_reason or "netlint-disable directive",
+            justification=record["suppression_reason"] or "netlint-disable directive",
         )]
     return make(om.Result, **kwargs)
 
