@@ -234,6 +234,8 @@ def explain(rule_id, rules_dirs) -> None:
 def explain_text(rule) -> str:
     """The long help of one rule, for people."""
     profiles = ", ".join(rule.profiles) if rule.kind == "gap" else "all (flags apply in every profile)"
+    if rule.kind == "directive":
+        profiles = "all (netlint checks its directives in every document)"
     out = [f"{rule.id} {rule.slug} ({rule.kind}, {rule.level}; profiles: {profiles})", "", rule.message, ""]
     if rule.principle:
         out += [f"Principle: {rule.principle}"]

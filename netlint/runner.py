@@ -16,7 +16,7 @@ from netlint.findings import Finding, Notice, Report
 from netlint.packs import Pack, Rule, builtin_rules_dir
 from netlint.saferegex import RegexTimeout
 from netlint.selection import is_selected
-from netlint.suppression import META_RULES, apply_directives
+from netlint.suppression import apply_directives, meta_rules
 from netlint.yamlsrc import SourceError
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".env", "__pycache__", ".tox",
@@ -102,7 +102,7 @@ def active_rules(pack: Pack, cfg: Config, opts: Options) -> list[Rule]:
     select = opts.select if opts.select is not None else cfg.select
     ignore = opts.ignore if opts.ignore is not None else cfg.ignore
     extend = (opts.extend_select or []) + cfg.extend_select
-    known = set(pack.rules) | {r.id for r in META_RULES}
+    known = set(pack.rules) | {r.id for r in meta_rules()}
     for key, ids in (("--select", opts.select or []), ("--ignore", opts.ignore or []), ("--extend-select", opts.extend_select or [])):
         for rid in ids:
             if rid != "ALL" and not any(k.startswith(rid) for k in known):
@@ -110,7 +110,7 @@ def active_rules(pack: Pack, cfg: Config, opts: Options) -> list[Rule]:
     check_ids(cfg, known)
     out = []
     for rule in sorted(pack.rules.values(), key=lambda r: r.id):
-        if is_selected(rule.id, select, ignore, extend):
+        if rule.kind != "directive" and is_selected(rule.id, select, ignore, extend):  # NL rules: apply_directives
             if rule.id in cfg.severity:
                 rule = replace(rule, level=cfg.severity[rule.id])
             out.append(rule)
@@ -126,8 +126,8 @@ class Checker:
 
         self.pack, self.rules, self.cfg, self.opts = pack, rules, cfg, opts
         self.compiled = compiled_pack(pack, rules, make_nlp(opts.model))
-        self.known = set(pack.rules) | {r.id for r in META_RULES}
-        self.active = {r.id for r in rules} | {r.id for r in META_RULES}
+        self.known = set(pack.rules) | {r.id for r in meta_rules()}
+        self.active = {r.id for r in rules} | {r.id for r in meta_rules()}
 
     def check_file(self, path: Path, display: str) -> tuple[list[Finding], list[Notice], dict[str, str]]:
         """Findings and notices for one file; a file that cannot be read is a notice."""
@@ -275,5 +275,5 @@ def make_report(findings: list[Finding], notices: list[Notice], files: list[str]
                 include_suppressed: bool) -> Report:
     """The report a reporter renders: suppressed findings dropped unless asked for."""
     shown = [f for f in findings if include_suppressed or not f.suppressed]
-    used_meta = [r for r in META_RULES if any(f.rule_id == r.id for f in shown)]
+    used_meta = [r for r in meta_rules() if any(f.rule_id == r.id for f in shown)]
     return Report(findings=shown, notices=notices, files=files, rules=list(rules) + used_meta)

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from netlint.document import Document
 from netlint.findings import Finding, Region
-from netlint.packs import Rule
+from netlint.packs import Rule, builtin_rules_dir, parse_rule
+from netlint.yamlsrc import load_yaml_file
 
-UNUSED = Rule(
-    id="NL001", slug="unused-directive", kind="flag", level="warning",
-    message="This netlint directive suppressed nothing; remove it or correct its IDs.",
-    principle="netlint housekeeping", why="Stale directives hide future findings of the same check.",
-    fix="Delete the directive, or name the check it was meant for.", tags=("netlint",), precision="very-high",
-)
-UNKNOWN = Rule(
-    id="NL002", slug="unknown-directive-id", kind="flag", level="warning",
-    message="This netlint directive names an unknown check ID.",
-    principle="netlint housekeeping", why="A misspelt ID suppresses nothing.",
-    fix="Use an ID listed by `netlint rules`.", tags=("netlint",), precision="very-high",
-)
-META_RULES = (UNUSED, UNKNOWN)
+UNUSED_ID, UNKNOWN_ID = "NL001", "NL002"
+
+
+@lru_cache(maxsize=1)
+def meta_rules() -> tuple[Rule, Rule]:
+    """NL001 (unused directive) and NL002 (unknown ID), as rules/NL00*.yaml define them (kind: directive)."""
+    rules = {}
+    for path in sorted(builtin_rules_dir().glob("NL*.yaml")):
+        rule = parse_rule(load_yaml_file(path), str(path))
+        rules[rule.id] = rule
+    return rules[UNUSED_ID], rules[UNKNOWN_ID]
 
 
 def _covers(ids: tuple[str, ...], rule_id: str) -> bool:
@@ -50,10 +50,11 @@ def apply_directives(doc: Document, findings: list[Finding], known_ids: set[str]
     open_ranges: dict[str, tuple] = {}
     last = len(doc.line_starts)
     meta: list[Finding] = []
+    unused, unknown = meta_rules()
     for d in doc.directives:
         for rid in d.ids:
             if not any(k.startswith(rid.upper()) for k in known_ids):
-                meta.append(_meta(UNKNOWN, doc, d.line, d.col, f"unknown ID {rid}"))
+                meta.append(_meta(unknown, doc, d.line, d.col, f"unknown ID {rid}"))
         if d.action == "disable-file":
             scopes.append((d, 1, last))
         elif d.action == "disable-next-line":
@@ -85,7 +86,7 @@ def apply_directives(doc: Document, findings: list[Finding], known_ids: set[str]
             out.append(replace(f, suppressed=True, suppression_reason=f"netlint-{d.action} at line {d.line}"))
     for d, _lo, _hi in scopes:
         if id(d) not in used and (not d.ids or any(any(a.startswith(i) for a in active_ids) for i in d.ids)):
-            meta.append(_meta(UNUSED, doc, d.line, d.col, f"netlint-{d.action} {' '.join(d.ids) or '(all)'}"))
+            meta.append(_meta(unused, doc, d.line, d.col, f"netlint-{d.action} {' '.join(d.ids) or '(all)'}"))
     seen = set()
     for m in meta:
         key = (m.region.start_line, m.region.start_col, m.rule_id, m.message)
