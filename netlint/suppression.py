@@ -23,6 +23,16 @@ def meta_rules() -> tuple[Rule, Rule]:
     return rules[UNUSED_ID], rules[UNKNOWN_ID]
 
 
+def how_to_suppress(rule: Rule) -> tuple[str, str]:
+    """How a rule's finding is suppressed in a document (for `netlint explain` and SARIF help): the
+    Markdown directive and where it goes, or ("", why nothing does) for NL rules."""
+    if rule.kind == "directive":
+        return "", "No directive suppresses it (directives are checked after suppression): correct or delete the directive it reports."
+    if rule.kind == "gap":
+        return f"<!-- netlint-disable-file {rule.id} -->", "anywhere in the document (a gap finding is about the whole document)"
+    return f"<!-- netlint-disable-next-line {rule.id} -->", "on the line before the finding"
+
+
 def _covers(ids: tuple[str, ...], rule_id: str) -> bool:
     return not ids or any(rule_id.startswith(i) for i in ids)
 

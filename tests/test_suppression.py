@@ -66,4 +66,4 @@ def test_rules_and_explain_show_nl_rules(run_cli):
     listed = run_cli("rules").stdout
     assert "NL001   unused-directive" in listed and "NL002   unknown-directive-id" in listed
     e = run_cli("explain", "nl001")
-    assert e.returncode == 0 and "Stale directives" in e.stdout
+    assert e.returncode == 0 and "Stale directives" in e.stdout and "No directive suppresses it" in e.stdout
