@@ -172,7 +172,11 @@ def explain(rule_id, rules_dirs) -> None:
 
 def explain_text(rule) -> str:
     """The long help of one rule, for people."""
+    from netlint.suppression import how_to_suppress
+
     profiles = ", ".join(rule.profiles) if rule.kind == "gap" else "all (flags apply in every profile)"
+    if rule.kind == "directive":
+        profiles = "all (netlint checks its directives in every document)"
     out = [f"{rule.id} {rule.slug} ({rule.kind}, {rule.level}; profiles: {profiles})", "", rule.message, ""]
     if rule.principle:
         out += [f"Principle: {rule.principle}"]
@@ -185,7 +189,9 @@ def explain_text(rule) -> str:
         out += ["Fires on:", *(f"  - {e}" for e in rule.fire_examples[:3]), ""]
     if rule.pass_examples:
         out += ["Does not fire on:", *(f"  - {e}" for e in rule.pass_examples[:3]), ""]
-    how = "<!-- netlint-disable-file " + rule.id + " -->" if rule.kind == "gap" else "<!-- netlint-disable-next-line " + rule.id + " -->"
+    how, where = how_to_suppress(rule)
+    if not how:
+        return "\n".join([*out, "Suppress it:", f"  {where}"]) + "\n"
     out += ["Suppress it:", f"  {how}   (Markdown; in text and reStructuredText use `# netlint-...` or `.. netlint-...`)",
             f"  or in .netlint.yaml: ignore: [{rule.id}]"]
     return "\n".join(out) + "\n"

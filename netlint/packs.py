@@ -10,20 +10,20 @@ from typing import Any
 from netlint.findings import LEVELS, PROFILES
 from netlint.yamlsrc import LineDict, SourceError, load_yaml_file
 
-KINDS = ("gap", "flag", "safeguard")
+KINDS = ("gap", "flag", "safeguard", "directive")
 POLARITIES = ("affirmed", "negated", "any")
 SCOPES = ("sentence", "provision")
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]+$")
 
 RULE_KEYS = {
     "id", "slug", "name", "kind", "level", "profiles", "principle", "quote", "message",
-    "help", "tags", "precision", "match", "safeguards", "text", "examples",
+    "help", "tags", "precision", "match", "satisfied_by", "safeguards", "text", "examples",
 }
 HELP_KEYS = {"why", "fix", "example"}
-TRIGGER_KEYS = {"any", "tokens", "polarity", "scope", "with", "without", "min_distinct", "label"}
+TRIGGER_KEYS = {"any", "tokens", "polarity", "scope", "with", "without", "min_distinct"}
 TEXT_KEYS = {"characters", "regex", "exclude", "allow_leading"}
 EXAMPLE_KEYS = {"fire", "pass"}
-NEGATION_KEYS = {"cues", "after", "pseudo", "terminators", "exceptions", "nonoperative", "definitions"}
+NEGATION_KEYS = {"cues", "after", "pseudo", "terminators", "exceptions", "nonoperative"}
 CUE_KEYS = {"any", "class"}
 CUE_CLASSES = ("prohibition", "strong", "absence")
 
@@ -39,7 +39,6 @@ class Trigger:
     with_: tuple[tuple[str, ...], ...] = ()
     without: tuple[str, ...] = ()
     min_distinct: int = 1
-    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,6 @@ class Negation:
     terminators: tuple[str, ...] = ()
     exceptions: tuple[str, ...] = ()
     nonoperative: tuple[str, ...] = ()
-    definitions: tuple[str, ...] = ()
 
 
 @dataclass
@@ -142,14 +140,14 @@ def _text(src: str, data: LineDict, key: str, required: bool = False) -> str:
     return value.strip()
 
 
-def _trigger(src: str, raw: Any, line: int) -> Trigger:
+def _trigger(src: str, raw: Any, line: int, key: str) -> Trigger:
     if isinstance(raw, str):
         raw_d = LineDict({"any": [raw]})
         raw_d.line = line
         raw = raw_d
     if not isinstance(raw, LineDict):
-        _fail(src, line, "each entry of 'match' must be a mapping (any/tokens/polarity/scope/with/without)")
-    _check_keys(src, raw, TRIGGER_KEYS, "a match entry")
+        _fail(src, line, f"each entry of {key!r} must be a mapping (any/tokens/polarity/scope/with/without)")
+    _check_keys(src, raw, TRIGGER_KEYS, f"a {key!r} entry")
     phrases = _str_list(src, raw["any"], raw.line_of("any"), "'any'") if "any" in raw else ()
     tokens: tuple = ()
     if "tokens" in raw:
@@ -161,7 +159,7 @@ def _trigger(src: str, raw: Any, line: int) -> Trigger:
                 _fail(src, raw.line_of("tokens"), "each spaCy token pattern must be a list of mappings")
         tokens = tuple(tuple(dict(t) for t in p) for p in toks)
     if not phrases and not tokens:
-        _fail(src, raw.line, "a match entry needs 'any' (phrases) or 'tokens' (spaCy patterns)")
+        _fail(src, raw.line, f"a {key!r} entry needs 'any' (phrases) or 'tokens' (spaCy patterns)")
     polarity = raw.get("polarity", "affirmed")
     if polarity not in POLARITIES:
         _fail(src, raw.line_of("polarity"), f"polarity must be one of {', '.join(POLARITIES)}, not {polarity!r}")
@@ -179,10 +177,7 @@ def _trigger(src: str, raw: Any, line: int) -> Trigger:
     min_distinct = raw.get("min_distinct", 1)
     if not isinstance(min_distinct, int) or isinstance(min_distinct, bool) or min_distinct < 1:
         _fail(src, raw.line_of("min_distinct"), "'min_distinct' must be a whole number of at least 1")
-    label = raw.get("label", "")
-    if not isinstance(label, str):
-        _fail(src, raw.line_of("label"), "'label' must be a string")
-    return Trigger(phrases, tokens, polarity, scope, tuple(with_), without, min_distinct, label)
+    return Trigger(phrases, tokens, polarity, scope, tuple(with_), without, min_distinct)
 
 
 def _codepoint_range(src: str, line: int, item: Any) -> tuple[int, int]:
@@ -231,6 +226,26 @@ def _text_check(src: str, raw: Any, line: int) -> TextCheck:
     return TextCheck(tuple(chars), regexes.get("regex", ()), regexes.get("exclude", ()), leading)
 
 
+def trigger_key(kind: str) -> str:
+    """The rule key that holds a kind's triggers: what satisfies a gap, what a flag or safeguard matches."""
+    return "satisfied_by" if kind == "gap" else "match"
+
+
+def _check_kind_keys(src: str, data: LineDict, kind: str, rule_id: str) -> None:
+    """Reject a key that the rule's kind does not use, naming the one to use instead."""
+    if kind == "directive":
+        if not rule_id.startswith("NL"):
+            _fail(src, data.line_of("kind"), "kind: directive is reserved for netlint's own directive checks (NL...)")
+        for key in ("match", "satisfied_by", "safeguards", "text"):
+            if key in data:
+                _fail(src, data.line_of(key), f"a directive rule has no {key!r}: netlint itself reports it")
+        return
+    wrong, right = ("match", "satisfied_by") if kind == "gap" else ("satisfied_by", "match")
+    if wrong in data:
+        what = "what satisfies a gap rule" if kind == "gap" else "what a flag or safeguard rule matches"
+        _fail(src, data.line_of(wrong), f"{wrong!r} is not for kind: {kind}; write {what} under {right!r}")
+
+
 def parse_rule(data: Any, src: str) -> Rule:
     """Validate one rule mapping and build the Rule value; errors name the file and line."""
     if not isinstance(data, LineDict):
@@ -261,12 +276,14 @@ def parse_rule(data: Any, src: str) -> Rule:
     if not isinstance(help_, LineDict):
         _fail(src, data.line_of("help"), "'help' must be a mapping with why/fix/example")
     _check_keys(src, help_, HELP_KEYS, "'help'")
+    _check_kind_keys(src, data, kind, rule_id)
+    key = trigger_key(kind)
     triggers: list[Trigger] = []
-    if "match" in data:
-        raw = data["match"]
+    if key in data:
+        raw = data[key]
         if not isinstance(raw, list) or not raw:
-            _fail(src, data.line_of("match"), "'match' must be a non-empty list")
-        triggers = [_trigger(src, item, raw.line_of(i)) for i, item in enumerate(raw)]
+            _fail(src, data.line_of(key), f"{key!r} must be a non-empty list")
+        triggers = [_trigger(src, item, raw.line_of(i), key) for i, item in enumerate(raw)]
     safeguards = ()
     if "safeguards" in data:
         safeguards = _str_list(src, data["safeguards"], data.line_of("safeguards"), "'safeguards'")
@@ -275,8 +292,9 @@ def parse_rule(data: Any, src: str) -> Rule:
         _fail(src, data.line, "a safeguard rule needs 'safeguards': the phrases that cure it")
     if kind != "safeguard" and safeguards:
         _fail(src, data.line_of("safeguards"), "'safeguards' is only for kind: safeguard")
-    if not triggers and text is None:
-        _fail(src, data.line, "a rule needs 'match' (patterns) or 'text' (raw-text checks)")
+    if not triggers and text is None and kind != "directive":
+        what = "'satisfied_by' (what satisfies it)" if kind == "gap" else "'match' (patterns) or 'text' (raw-text checks)"
+        _fail(src, data.line, f"a {kind} rule needs {what}")
     if text is not None and kind == "gap":
         _fail(src, data.line_of("text"), "'text' checks are flags, not gaps")
     examples = data.get("examples", LineDict())
@@ -337,7 +355,7 @@ def _parse_negation(data: Any, src: str) -> Negation:
 
     return Negation(
         cue_list("cues"), cue_list("after"), plain("pseudo"), plain("terminators"),
-        plain("exceptions"), plain("nonoperative"), plain("definitions"),
+        plain("exceptions"), plain("nonoperative"),
     )
 
 

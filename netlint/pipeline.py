@@ -144,8 +144,8 @@ def make_report(findings: list[Finding], notices: list[Notice], files: list[str]
                 include_suppressed: bool) -> Report:
     """The report a reporter renders: suppressed findings dropped unless asked for, and netlint's
     own directive checks described when they reported something."""
-    from netlint.suppression import META_RULES
+    from netlint.suppression import meta_rules
 
     shown = [f for f in findings if include_suppressed or not f.suppressed]
-    used_meta = [r for r in META_RULES if any(f.rule_id == r.id for f in shown)]
+    used_meta = [r for r in meta_rules() if any(f.rule_id == r.id for f in shown)]
     return Report(findings=shown, notices=notices, files=files, rules=list(rules) + used_meta)

@@ -20,7 +20,7 @@ from netlint.findings import Finding, Notice
 from netlint.packs import Pack, Rule
 from netlint.saferegex import RegexTimeout
 from netlint.selection import known_ids
-from netlint.suppression import META_RULES, apply_directives
+from netlint.suppression import apply_directives, meta_rules
 from netlint.yamlsrc import SourceError
 
 class Checked(NamedTuple):
@@ -44,7 +44,7 @@ class Checker:
         self.rules, self.cfg, self.profile, self.keep_documents = rules, cfg, profile, keep_documents
         self.compiled = compiled_pack(pack, rules, make_nlp(model))
         self.known = known_ids(pack)
-        self.active = {r.id for r in rules} | {r.id for r in META_RULES}
+        self.active = {r.id for r in rules} | {r.id for r in meta_rules()}
 
     def check_file(self, path: Path, display: str) -> tuple[list[Finding], list[Notice], dict[str, str], Document | None]:
         """Findings, notices and satisfied gap checks for one file, and the document when documents

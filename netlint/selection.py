@@ -20,9 +20,9 @@ def load_rules(cfg: Config, rules_dirs: list[str]) -> Pack:
 
 def known_ids(pack: Pack) -> set[str]:
     """Every ID a selection or directive may name: the pack's rules and netlint's own checks."""
-    from netlint.suppression import META_RULES
+    from netlint.suppression import meta_rules
 
-    return set(pack.rules) | {r.id for r in META_RULES}
+    return set(pack.rules) | {r.id for r in meta_rules()}
 
 
 def active_rules(pack: Pack, cfg: Config, select: Selector | None, ignore: Selector | None,
@@ -39,7 +39,7 @@ def active_rules(pack: Pack, cfg: Config, select: Selector | None, ignore: Selec
     extend = Selector((*(extend_select or ()), *cfg.extend_select))
     out = []
     for rule in sorted(pack.rules.values(), key=lambda r: r.id):
-        if is_selected(rule.id, chosen, ignored, extend):
+        if rule.kind != "directive" and is_selected(rule.id, chosen, ignored, extend):  # NL rules: suppression
             if rule.id in cfg.severity:
                 rule = replace(rule, level=cfg.severity[rule.id])
             out.append(rule)

@@ -42,7 +42,7 @@ def families(rules: list[Rule]) -> dict[str, str]:
     """Check families (an ID prefix such as NM1) with their title, the principle's first part."""
     out: dict[str, str] = {}
     for rule in sorted(rules, key=lambda r: r.id):
-        m = _FAMILY_RE.match(rule.id)
+        m = _FAMILY_RE.match(rule.id) if rule.kind != "directive" else None
         if m and (m[1] not in out or not out[m[1]]):
             out[m[1]] = rule.principle.split(" - ")[0].strip()
     return out

@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from netlint.document import Document
 from netlint.findings import Finding, Region
-from netlint.packs import Rule
+from netlint.packs import Rule, builtin_rules_dir, parse_rule
 from netlint.selector import Selector
+from netlint.yamlsrc import load_yaml_file
 
-UNUSED = Rule(
-    id="NL001", slug="unused-directive", kind="flag", level="warning",
-    message="This netlint directive suppressed nothing; remove it or correct its IDs.",
-    principle="netlint housekeeping", why="Stale directives hide future findings of the same check.",
-    fix="Delete the directive, or name the check it was meant for.", tags=("netlint",), precision="very-high",
-)
-UNKNOWN = Rule(
-    id="NL002", slug="unknown-directive-id", kind="flag", level="warning",
-    message="This netlint directive names an unknown check ID.",
-    principle="netlint housekeeping", why="A misspelt ID suppresses nothing.",
-    fix="Use an ID listed by `netlint rules`.", tags=("netlint",), precision="very-high",
-)
-META_RULES = (UNUSED, UNKNOWN)
+UNUSED_ID, UNKNOWN_ID = "NL001", "NL002"
+
+
+@lru_cache(maxsize=1)
+def meta_rules() -> tuple[Rule, Rule]:
+    """NL001 (unused directive) and NL002 (unknown ID), as rules/NL00*.yaml define them (kind: directive)."""
+    rules = {}
+    for path in sorted(builtin_rules_dir().glob("NL*.yaml")):
+        rule = parse_rule(load_yaml_file(path), str(path))
+        rules[rule.id] = rule
+    return rules[UNUSED_ID], rules[UNKNOWN_ID]
+
+
+def how_to_suppress(rule: Rule) -> tuple[str, str]:
+    """How a rule's finding is suppressed in a document (for `netlint explain` and SARIF help): the
+    Markdown directive and where it goes, or ("", why nothing does) for NL rules."""
+    if rule.kind == "directive":
+        return "", "No directive suppresses it (directives are checked after suppression): correct or delete the directive it reports."
+    if rule.kind == "gap":
+        return f"<!-- netlint-disable-file {rule.id} -->", "anywhere in the document (a gap finding is about the whole document)"
+    return f"<!-- netlint-disable-next-line {rule.id} -->", "on the line before the finding"
 
 
 def _covers(ids: tuple[str, ...], rule_id: str) -> bool:
@@ -52,10 +62,11 @@ def apply_directives(doc: Document, findings: list[Finding], known_ids: set[str]
     open_ranges: dict[str, tuple] = {}
     last = len(doc.line_starts)
     meta: list[Finding] = []
+    unused, unknown = meta_rules()
     for d in doc.directives:
         for rid in d.ids:
             if Selector([rid]).unknown(known_ids):
-                meta.append(_meta(UNKNOWN, doc, d.line, d.col, f"unknown ID {rid}"))
+                meta.append(_meta(unknown, doc, d.line, d.col, f"unknown ID {rid}"))
         if d.action == "disable-file":
             scopes.append((d, 1, last))
         elif d.action == "disable-next-line":
@@ -87,7 +98,7 @@ def apply_directives(doc: Document, findings: list[Finding], known_ids: set[str]
             out.append(replace(f, suppressed=True, suppression_reason=f"netlint-{d.action} at line {d.line}"))
     for d, _lo, _hi in scopes:
         if id(d) not in used and (not d.ids or Selector(d.ids).selects_any(active_ids)):
-            meta.append(_meta(UNUSED, doc, d.line, d.col, f"netlint-{d.action} {' '.join(d.ids) or '(all)'}"))
+            meta.append(_meta(unused, doc, d.line, d.col, f"netlint-{d.action} {' '.join(d.ids) or '(all)'}"))
     seen = set()
     for m in meta:
         key = (m.region.start_line, m.region.start_col, m.rule_id, m.message)

@@ -50,6 +50,10 @@ def test_good_user_pack_loads_beside_builtin(tmp_path):
     (GOOD + "  - {}\n", 8, "needs 'any'"),
     (GOOD.replace("id: ORG1", "id: org-1"), 1, "rule id"),
     ("id: ORG1\nslug: [unclosed\n", 2, "invalid YAML"),
+    (GOOD.replace("kind: flag", "kind: gap"), 6, "'match' is not for kind: gap; write what satisfies a gap rule under 'satisfied_by'"),
+    (GOOD.replace("match:", "satisfied_by:"), 6, "'satisfied_by' is not for kind: flag; write what a flag or safeguard rule matches under 'match'"),
+    (GOOD.replace('  - any: ["sole discretion"]', '  - any: ["sole discretion"]\n    label: x'), 8, "unknown key 'label'"),
+    (GOOD.replace("kind: flag", "kind: directive"), 3, "reserved for netlint's own directive checks"),
 ])
 def test_validation_errors_name_file_and_line(tmp_path, text, line, fragment):
     err = _error(tmp_path, "ORG1-org-rule.yaml", text)
@@ -93,3 +97,17 @@ def test_unknown_lexicon_is_reported(tmp_path):
 def test_yaml_cannot_construct_python_objects(tmp_path):
     err = _error(tmp_path, "ORG1-org-rule.yaml", "!!python/object/apply:os.system ['echo hacked']\n")
     assert "invalid YAML" in err.message
+
+
+def test_gap_rule_reads_satisfied_by(tmp_path):
+    text = GOOD.replace("kind: flag", "kind: gap").replace("match:", "satisfied_by:")
+    rule = load_pack([_write(tmp_path, "ORG1-org-rule.yaml", text)]).rules["ORG1"]
+    assert rule.triggers[0].phrases == ("sole discretion",)
+
+
+def test_directive_rule_has_no_triggers(tmp_path):
+    text = "id: NL9\nslug: nl-rule\nkind: directive\nlevel: note\nmessage: M.\n"
+    rule = load_pack([_write(tmp_path, "NL9-nl-rule.yaml", text)]).rules["NL9"]
+    assert rule.triggers == () and rule.text is None
+    err = _error(tmp_path, "NL9-nl-rule.yaml", text + 'match:\n  - any: ["x"]\n')
+    assert err.line == 6 and "a directive rule has no 'match'" in err.message

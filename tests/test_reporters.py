@@ -154,7 +154,8 @@ def test_sarif_rules_and_rule_index(report):
     assert gap["shortDescription"]["text"] == "No provision for multistakeholder review"
     assert gap["fullDescription"]["text"].startswith("Multistakeholder")
     assert "> Internet governance should be built on\n> democratic processes." in gap["help"]["markdown"]
-    assert "<!-- netlint-disable-next-line NM606 -->" in gap["help"]["markdown"]
+    assert "<!-- netlint-disable-file NM606 -->" in gap["help"]["markdown"]
+    assert "disable-next-line" not in gap["help"]["text"] + gap["help"]["markdown"]
     assert gap["helpUri"].endswith("README.md#rules")
     assert gap["defaultConfiguration"]["level"] == "error"
     assert gap["properties"] == {
@@ -501,3 +502,21 @@ def test_json_and_sarif_reports_are_unchanged_by_orjson(monkeypatch, report):
     fast = {fmt: render(fmt, report, cwd=CWD) for fmt in ("json", "sarif")}
     monkeypatch.setitem(sys.modules, "orjson", None)
     assert fast == {fmt: render(fmt, report, cwd=CWD) for fmt in ("json", "sarif")}
+
+
+@pytest.mark.parametrize("kind", ["gap", "flag", "safeguard", "directive"])
+def test_sarif_help_suppresses_as_explain_does(kind):
+    """A gap finding stands at line 1 for the whole document: only disable-file suppresses it (a
+    disable-next-line leaves it and adds an NL001); no directive suppresses an NL finding."""
+    from netlint.cli import explain_text
+
+    rule = Rule(id="NL009" if kind == "directive" else "NM999", slug="some-rule", kind=kind, level="warning", message="M.")
+    help_ = _sarif(Report(rules=[rule]))["runs"][0]["tool"]["driver"]["rules"][0]["help"]
+    explained = explain_text(rule).split("Suppress it:\n", 1)[1]
+    if kind == "directive":
+        assert "netlint-disable" not in help_["text"] + help_["markdown"] + explained
+        assert explained.strip() in help_["text"] and explained.strip() in help_["markdown"]
+        return
+    directive = explained.split()[0:4]
+    assert directive[0] == "<!--" and " ".join(directive) in help_["text"] and " ".join(directive) in help_["markdown"]
+    assert ("disable-file" in directive[1]) == (kind == "gap")

@@ -46,3 +46,24 @@ def test_disable_file_for_gap(tmp_path, run_cli):
     (tmp_path / "c.md").write_text("<!-- netlint-disable-file NM104 -->\nThe Board meets.\n", encoding="utf-8")
     r = run_cli("check", "--select", "NM104", "--format", "json", "c.md")
     assert json.loads(r.stdout)["findings"] == []
+
+
+def test_nl_rules_come_from_the_registry():
+    from netlint.document import parse_text
+    from netlint.suppression import apply_directives, meta_rules
+
+    unused, unknown = meta_rules()
+    assert (unused.id, unknown.id) == ("NL001", "NL002")
+    assert unused.kind == unknown.kind == "directive" and unused.source.endswith("NL001-unused-directive.yaml")
+    doc = parse_text("<!-- netlint-disable-file NM613 XX9 -->\nThe Council meets.\n", "d.md")
+    found = {f.rule_id: f for f in apply_directives(doc, [], {"NM613"}, {"NM613"})}
+    assert found["NL001"].message == f"{unused.message} (netlint-disable-file NM613 XX9)"
+    assert found["NL002"].message == f"{unknown.message} (unknown ID XX9)"
+    assert found["NL001"].kind == "flag" and found["NL001"].slug == unused.slug
+
+
+def test_rules_and_explain_show_nl_rules(run_cli):
+    listed = run_cli("rules").stdout
+    assert "NL001   unused-directive" in listed and "NL002   unknown-directive-id" in listed
+    e = run_cli("explain", "nl001")
+    assert e.returncode == 0 and "Stale directives" in e.stdout and "No directive suppresses it" in e.stdout

@@ -29,6 +29,7 @@ from netlint.reporters.sarif_layout import (
     RESULT_PROPERTIES,
     uri_of,
 )
+from netlint.suppression import how_to_suppress
 
 if TYPE_CHECKING:
     from netlint.document import Document
@@ -130,7 +131,7 @@ def _rule_tags(rule: Rule) -> list[str]:
 
 def _help(rule: Rule) -> tuple[str, str]:
     """The plain-text and Markdown help of a rule."""
-    suppress = f"<!-- netlint-disable-next-line {rule.id} -->"
+    suppress, where = how_to_suppress(rule)
     text: list[str] = []
     md: list[str] = []
     if rule.principle:
@@ -148,8 +149,8 @@ def _help(rule: Rule) -> tuple[str, str]:
     if rule.example:
         text.append(f"Example: {rule.example}")
         md.append("**Example:**\n\n" + "\n".join("> " + line if line else ">" for line in rule.example.splitlines()))
-    text.append(f"To suppress one finding, put {suppress} on the line before it.")
-    md.append(f"**How to suppress:** put `{suppress}` on the line before the finding.")
+    text.append(f"To suppress one finding, put {suppress} {where}." if suppress else where)
+    md.append(f"**How to suppress:** put `{suppress}` {where}." if suppress else f"**How to suppress:** {where}")
     return "\n\n".join(text), "\n\n".join(md)
 
 
