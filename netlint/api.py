@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from netlint.pipeline import Request, check_text as _check_text, run
+from netlint.pipeline import Request, run
+from netlint.pipeline import check_text as _check_text
 from netlint.reporters.json import finding_dict, to_dict
 from netlint.selector import Selector
 

@@ -16,7 +16,7 @@ import os
 import pickle
 import sys
 import tempfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ def _digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _versions() -> str:
     """The cache format, netlint's version and a digest of its code (so an edited checkout recompiles), Python's version."""
     here = Path(__file__).resolve().parent
@@ -81,7 +81,7 @@ def load(kind: str, key: str) -> Any | None:
     try:
         data = (root / f"{kind}-{key}.pickle").read_bytes()
         stored_key, obj = _Unpickler(io.BytesIO(data)).load()
-    except Exception:  # noqa: BLE001 - any damage to an entry just means compiling again
+    except Exception:
         return None
     finally:
         if collecting:

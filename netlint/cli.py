@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
-    except Exception:  # noqa: BLE001 - the last line of defence: report a bug, exit 3
+    except Exception:
         click.echo("netlint: internal error; please report it with this trace:", err=True)
         click.echo(traceback.format_exc(), err=True)
         return EXIT_INTERNAL

@@ -76,7 +76,7 @@ def _load_pyproject(path: Path) -> tuple[dict, dict[str, int]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(path, 1, f"cannot read: {exc}") from None
     section = data.get("tool", {}).get("netlint", {})
-    lines = {}
+    lines: dict[str, int] = {}
     head = re.search(r"^\[tool\.netlint\]", text, re.M)
     if head:
         start_line = text[: head.start()].count("\n") + 1

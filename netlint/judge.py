@@ -75,7 +75,7 @@ def negation_count(cues: Cues, start: int, end: int, classes: frozenset[str],
         if (c in classes and s < start and not _blocked(cues.terminators, min(e, start), start)
                 and (c != "prohibition" or start - e <= PROHIBITION_REACH)):
             n += 1
-    for s, e, c in cues.after:
+    for s, _e, c in cues.after:
         if skip and skip[0] <= s < skip[1]:
             continue
         if c in classes and s >= end and s - end <= AFTER_WINDOW and not _blocked(cues.terminators, end, s):
@@ -135,9 +135,7 @@ def trigger_ok(view: SentenceView, hit: Hit, trig: Trigger, rule_id: str, t: int
                    v.cues, h.tok_start, h.tok_end, (hit.tok_start, hit.tok_end) if v is view else None))
                    for v, h in scoped):
             return False
-    if trig.min_distinct > 1 and _distinct(scoped, trig) < trig.min_distinct:
-        return False
-    return True
+    return trig.min_distinct <= 1 or _distinct(scoped, trig) >= trig.min_distinct
 
 
 def _distinct(scoped: list[tuple[SentenceView, Hit]], trig: Trigger) -> int:

@@ -266,7 +266,7 @@ def parse_rule(data: Any, src: str) -> Rule:
     level = _text(src, data, "level", required=True)
     if level not in LEVELS:
         _fail(src, data.line_of("level"), f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-    profiles = PROFILES
+    profiles: tuple[str, ...] = PROFILES
     if "profiles" in data:
         profiles = _str_list(src, data["profiles"], data.line_of("profiles"), "'profiles'")
         for p in profiles:
@@ -284,7 +284,7 @@ def parse_rule(data: Any, src: str) -> Rule:
         if not isinstance(raw, list) or not raw:
             _fail(src, data.line_of(key), f"{key!r} must be a non-empty list")
         triggers = [_trigger(src, item, raw.line_of(i), key) for i, item in enumerate(raw)]
-    safeguards = ()
+    safeguards: tuple[str, ...] = ()
     if "safeguards" in data:
         safeguards = _str_list(src, data["safeguards"], data.line_of("safeguards"), "'safeguards'")
     text = _text_check(src, data["text"], data.line_of("text")) if "text" in data else None

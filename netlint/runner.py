@@ -23,6 +23,9 @@ from netlint.selection import known_ids
 from netlint.suppression import apply_directives, meta_rules
 from netlint.yamlsrc import SourceError
 
+FileResult = tuple[list[Finding], list[Notice], dict[str, str], "Document | None"]
+
+
 class Checked(NamedTuple):
     """What checking the files gave: findings (sorted), notices, where each file's gap checks were
     satisfied, and the documents read (when the checker keeps them)."""
@@ -46,7 +49,7 @@ class Checker:
         self.known = known_ids(pack)
         self.active = {r.id for r in rules} | {r.id for r in meta_rules()}
 
-    def check_file(self, path: Path, display: str) -> tuple[list[Finding], list[Notice], dict[str, str], Document | None]:
+    def check_file(self, path: Path, display: str) -> FileResult:
         """Findings, notices and satisfied gap checks for one file, and the document when documents
         are kept (SARIF context, read once); a file that cannot be read is a notice."""
         try:
@@ -55,7 +58,7 @@ class Checker:
             return [], [Notice(display, str(exc))], {}, None
         return self.check_doc(doc, display)
 
-    def check_doc(self, doc: Document, display: str) -> tuple[list[Finding], list[Notice], dict[str, str], Document | None]:
+    def check_doc(self, doc: Document, display: str) -> FileResult:
         """check_file for a document already read: judge, then apply its directives."""
         from netlint.engine import check_document
 
@@ -170,7 +173,7 @@ def run(checker: Checker, files: list[tuple[Path, str]], jobs: int = 1) -> Check
         try:
             pool = ctx.Pool(min(jobs, len(files)), initializer=_worker_init, initargs=(init_arg,))
             done = pool.map(_worker_check, [files[i] for i in order], chunksize=1)
-            results = [None] * len(files)
+            results: list[FileResult] = [([], [], {}, None)] * len(files)
             for i, result in zip(order, done):
                 results[i] = result
             pool.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from netlint.document import Document
+from netlint.document import Directive, Document
 from netlint.findings import Finding, Region
 from netlint.packs import Rule, builtin_rules_dir, parse_rule
 from netlint.selector import Selector
@@ -59,7 +59,7 @@ def apply_directives(doc: Document, findings: list[Finding], known_ids: set[str]
                      active_ids: set[str]) -> list[Finding]:
     """Mark suppressed findings; add NL001/NL002 findings for unused or unknown directives."""
     scopes = []  # (directive, first line, last line)
-    open_ranges: dict[str, tuple] = {}
+    open_ranges: dict[str, Directive] = {}
     last = len(doc.line_starts)
     meta: list[Finding] = []
     unused, unknown = meta_rules()

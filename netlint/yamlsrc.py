@@ -55,7 +55,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         try:
             hash(key)
         except TypeError:
-            raise SourceError(node.start_mark.name, key_node.start_mark.line + 1, "a mapping key must be a plain value")
+            raise SourceError(node.start_mark.name, key_node.start_mark.line + 1,
+                              "a mapping key must be a plain value") from None
         if key in out:
             raise SourceError(node.start_mark.name, key_node.start_mark.line + 1, f"duplicate key {key!r}")
         out[key] = loader.construct_object(value_node, deep=True)

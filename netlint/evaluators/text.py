@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from netlint.evaluators.base import Evaluator
 from netlint.document import Document
+from netlint.evaluators.base import Evaluator
 from netlint.evaluators.evidence import region
 from netlint.findings import Finding
 from netlint.packs import Rule

@@ -9,7 +9,7 @@ values spaCy gave them.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 UNINFLECTED = {
     "shall", "should", "may", "might", "must", "will", "would", "can", "could", "no", "not", "nor", "the", "a",
@@ -47,12 +47,11 @@ def _spelling_rules() -> list[tuple[re.Pattern, str]]:
 def _spellings(word: str) -> set[str]:
     out = {word}
     for rx, rep in _spelling_rules():
-        for w in list(out):
-            out.add(rx.sub(rep, w))
+        out |= {rx.sub(rep, w) for w in out}
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def inflections(word: str) -> frozenset[str]:
     """Every inflected form of a word (all its lemmas' forms), with spelling variants."""
     word = word.lower()
@@ -64,7 +63,7 @@ def inflections(word: str) -> frozenset[str]:
     for forms in getAllLemmas(word).values():
         lemmas.update(forms)
     out = set(lemmas)
-    for lemma in list(lemmas):
+    for lemma in lemmas:
         for forms in getAllInflections(lemma).values():
             out.update(f.lower() for f in forms)
     for w in list(out):

@@ -10,7 +10,8 @@ spaCy's Matcher, in windows around the anchor. Both are built on first use.
 from __future__ import annotations
 
 import json
-from typing import Callable, NamedTuple
+from collections.abc import Callable, Set
+from typing import NamedTuple
 
 from netlint.match.plan import KeyInfo, Plan, Role, class_norms, class_table, compile_plan, make_nlp
 from netlint.match.tokenmatch import Pattern, Tokens, Unsupported, compile_pattern, find
@@ -185,7 +186,7 @@ class PackMatcher:
 
         return self._join(self._run(prepared, lists, spacy_groups, keep))
 
-    def context(self, prepared: Prepared, rules: set[str], safeguards: set[str] = frozenset()) -> list[Match]:
+    def context(self, prepared: Prepared, rules: Set[str], safeguards: Set[str] = frozenset()) -> list[Match]:
         """The with and without matches of `rules`, and the safeguard matches of `safeguards`."""
         if not rules and not safeguards:
             return []

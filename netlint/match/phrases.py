@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
+from functools import cache
+from typing import Any
 
 from netlint.match.inflect import UNINFLECTED, WordClasses
 
@@ -30,7 +31,7 @@ def _split_alternatives(tok: str) -> list[str]:
     return [a for a in tok.split("|") if a]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pieces(tokenizer, word: str) -> tuple[str, ...]:
     return tuple(t.text for t in tokenizer(word))
 
@@ -63,7 +64,7 @@ def phrase_patterns(phrase: str, nlp, lexicons: dict[str, tuple[str, ...]], clas
                 re.compile(rx)
             except re.error as exc:
                 raise PhraseError(f"bad token regex {rx!r}: {exc}") from None
-            seqs = [[{"LOWER": {"REGEX": f"^(?:{rx})$"}}]]
+            seqs: list[list[dict[str, Any]]] = [[{"LOWER": {"REGEX": f"^(?:{rx})$"}}]]
         else:
             single: dict[str, set[str]] = {"LOWER": set(), "NORM": set()}
             seqs = []
@@ -96,10 +97,8 @@ def phrase_patterns(phrase: str, nlp, lexicons: dict[str, tuple[str, ...]], clas
                 if vals:
                     seqs.insert(0, [{attr: vals[0] if len(vals) == 1 else {"IN": vals}}])
         if optional:
-            if all(len(s) == 1 for s in seqs):
-                seqs = [[dict(s[0], OP="?")] for s in seqs]
-            else:
-                seqs = seqs + [[]]
+            one_token = all(len(s) == 1 for s in seqs)
+            seqs = [[{**s[0], "OP": "?"}] for s in seqs] if one_token else [*seqs, []]
         positions.append(seqs)
     if not positions:
         raise PhraseError("empty phrase")

@@ -9,9 +9,8 @@ whose needs it can meet.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from netlint.match.inflect import COMMON, WordClasses
 from netlint.match.phrases import PhraseError, pattern_reach, phrase_patterns, split_gaps
@@ -19,7 +18,7 @@ from netlint.packs import Pack, Rule
 from netlint.yamlsrc import SourceError
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """Which part of a rule a pattern comes from, or which list of shared cues."""
 
     TRIGGER = "t"
@@ -132,7 +131,8 @@ def _phrases(pack: Pack, rules: list[Rule]):
 def _line_of(src: str, phrase: str | None) -> int:
     """The first line of a rule file that holds the phrase (for FILE:LINE errors)."""
     try:
-        lines = open(src, encoding="utf-8").read().splitlines()
+        with open(src, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
     except OSError:
         return 1
     needle = (phrase or "").strip()[:40]
@@ -156,7 +156,7 @@ def _required(pattern: list[dict]) -> list[tuple[tuple[bool, int], set[tuple[str
                 vals = [val] if isinstance(val, str) else val.get("IN") if isinstance(val, dict) and set(val) == {"IN"} else None
                 if not vals:
                     continue
-                common = all(v.lower() in COMMON or v.startswith("nl:") and v[3:] in COMMON for v in vals)
+                common = all(v.lower() in COMMON or (v.startswith("nl:") and v[3:] in COMMON) for v in vals)
                 out.append(((common, len(vals)), {(attr, v) for v in vals}))
     return out
 
@@ -188,7 +188,7 @@ def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
 
     classes = WordClasses()
     items = list(_phrases(pack, rules))
-    for info, phrase, src, tokens in items:
+    for _info, phrase, src, tokens in items:
         if tokens is None:
             try:
                 phrase_patterns(phrase, nlp, pack.lexicons, classes, collect=True)
@@ -209,7 +209,7 @@ def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
             patterns.append([])
         return by_anchor[key]
 
-    units = []
+    units: list[tuple[str, KeyInfo, str | None, str, list[dict] | None, bool, str | None]] = []
     seg_pats: dict[int, dict[int, list[list[dict]]]] = {}
     pattern_heads: list[list[int]] = []
     for n, (info, phrase, src, tokens) in enumerate(items):
@@ -230,7 +230,7 @@ def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
     for name, info, phrase, src, tokens, is_head, whole in units:
         head_id, seg_no = plan.segments.get(strings.add(name), (strings.add(name), 0))
         try:
-            pats = [tokens] if tokens is not None else phrase_patterns(phrase, nlp, pack.lexicons, classes)
+            pats = [tokens] if tokens is not None else phrase_patterns(phrase or "", nlp, pack.lexicons, classes)
             seg_pats.setdefault(head_id, {})[seg_no] = pats
             for pat in pats:
                 anchor = _anchor(pat)
@@ -248,12 +248,12 @@ def compile_plan(pack: Pack, rules: list[Rule], nlp) -> tuple[Plan, list]:
             raise SourceError(src, _line_of(src, whole), f"in phrase {whole!r}: {exc}") from None
         except (MatchPatternError, ValueError, KeyError, TypeError) as exc:
             detail = str(exc).strip().splitlines()
-            raise SourceError(src, _line_of(src, whole or str(tokens[0])[:20]),
+            raise SourceError(src, _line_of(src, whole or (str(tokens[0]) if tokens else "")[:20]),
                               f"invalid spaCy pattern {tokens or whole!r}: {detail[-1] if detail else exc}") from None
         if is_head:
             plan.keys[strings[name]] = info
-    for group, pats in zip(plan.groups, patterns):
-        group.patterns = json.dumps(pats)
+    for group, group_patterns in zip(plan.groups, patterns):
+        group.patterns = json.dumps(group_patterns)
     _plan_needs(plan, seg_pats, pattern_heads, patterns, strings, _example_counts(pack, nlp, class_table(plan.norms, strings)))
     return plan, matchers
 
@@ -321,8 +321,8 @@ def _plan_needs(plan: Plan, seg_pats: dict[int, dict[int, list[list[dict]]]], pa
             for value in rarest:
                 keyed[neg].setdefault(value, []).append((m, j))
         plan.masks.append(tuple(group_masks))
-    plan.keyed = tuple({v: tuple(items) for v, items in index.items()} for index in keyed)
-    plan.unkeyed = tuple(tuple(items) for items in unkeyed)
+    plan.keyed = ({v: tuple(items) for v, items in keyed[0].items()}, {v: tuple(items) for v, items in keyed[1].items()})
+    plan.unkeyed = (tuple(unkeyed[0]), tuple(unkeyed[1]))
     plan.group_masks = []
     for group_mask in plan.masks:
         common = group_mask[0] if group_mask else 0

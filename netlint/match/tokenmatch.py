@@ -12,8 +12,8 @@ it does not know) raises Unsupported, and the caller keeps spaCy's Matcher for i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable
 
 INF = 1 << 30
 MEMO = 4096
@@ -27,13 +27,15 @@ class Unsupported(ValueError):
 class Tokens:
     """One sentence's token values: NORM and LOWER hashes, and texts (read only when a test needs them)."""
 
-    __slots__ = ("doc", "n", "norm", "lower", "_text")
+    __slots__ = ("_text", "doc", "lower", "n", "norm")
 
     def __init__(self, doc, norm: list[int], lower: list[int]) -> None:
-        self.doc, self.n, self.norm, self.lower, self._text = doc, len(norm), norm, lower, None
+        self.doc, self.n, self.norm, self.lower = doc, len(norm), norm, lower
+        self._text: list[str] | None = None
 
     @property
     def text(self) -> list[str]:
+        """The tokens' texts, made on first use."""
         if self._text is None:
             self._text = [t.text for t in self.doc]
         return self._text
@@ -94,7 +96,7 @@ def _quantity(op) -> tuple[int, int]:
     return lo, hi
 
 
-def _values(value, strings) -> tuple[str, frozenset[int]]:
+def _values(value, strings) -> tuple[str, frozenset[int] | str]:
     """('eq' | 'in' | 'not_in' | 'regex', hashes or the regex text) of one attribute's value."""
     if isinstance(value, str):
         return "in", frozenset({strings.add(value)})
@@ -118,7 +120,7 @@ def _atom(attr: str, value, strings) -> tuple[int, frozenset[int]] | Test:
     if attr not in ("NORM", "LOWER", "TEXT", "ORTH"):
         raise Unsupported(f"attribute {attr}")
     kind, arg = _values(value, strings)
-    if kind == "regex":
+    if isinstance(arg, str):
         rx = re.compile(arg)
         if attr == "LOWER":
             return _lower_regex(rx, strings)
@@ -163,11 +165,12 @@ def compile_element(token: dict, strings) -> Element:
     atoms = [_atom(attr, value, strings) for attr, value in token.items() if attr != "OP"]
     if not atoms:
         return Element(NORM, None, None, lo, hi)
-    if len(atoms) == 1 and isinstance(atoms[0], tuple):
-        attr, values = atoms[0]
+    only = atoms[0]
+    if len(atoms) == 1 and isinstance(only, tuple):
+        attr, values = only
         return Element(attr, values, None, lo, hi)
-    if len(atoms) == 1:
-        return Element(NORM, None, atoms[0], lo, hi)
+    if len(atoms) == 1 and not isinstance(only, tuple):
+        return Element(NORM, None, only, lo, hi)
     tests: list[Test] = []
     for atom in atoms:
         if isinstance(atom, tuple):
@@ -190,7 +193,7 @@ def compile_pattern(key: int, pattern: list[dict], strings, anchor: frozenset[in
                    if e.lo == e.hi == 1 and e.values is not None and e.values == anchor), -1)
     fixed = None
     if all(e.lo == e.hi == 1 and e.values is not None for e in elements):
-        fixed = tuple((e.attr, e.values) for e in elements)
+        fixed = tuple((e.attr, e.values) for e in elements if e.values is not None)
     single = [i for i, e in enumerate(elements) if e.lo == e.hi == 1]
     lead = next((i for i in single if elements[i].values is not None), single[0] if single else -1)
     return Pattern(key, elements, at, _before(elements, at), fixed, lead, _before(elements, lead))
@@ -242,10 +245,12 @@ def find(pattern: Pattern, toks: Tokens, positions: list[int] | None,
             else:
                 out.add((key, s, s + length))
         return
+    candidates: Iterable[int]
     if positions is not None and pattern.anchor >= 0:
         at, (lo, hi), candidates = pattern.anchor, pattern.before, positions
     else:
         at, (lo, hi), candidates = pattern.lead, pattern.lead_before, range(toks.n)
+    starts: Iterable[int]
     if at < 0:
         starts = range(toks.n)
     else:

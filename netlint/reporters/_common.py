@@ -35,7 +35,7 @@ def dumps(value) -> str:
     try:
         import orjson
     except ImportError:
-        orjson = None
+        orjson = None  # type: ignore[assignment]
     if orjson is not None:
         try:
             return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")

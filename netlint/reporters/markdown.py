@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import groupby
 
 from netlint.findings import Finding, Report
@@ -29,7 +30,7 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _table(header: tuple[str, ...], align: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(header: tuple[str, ...], align: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
@@ -55,7 +56,7 @@ def _gap_section(gaps: list[Finding], cwd: str | None) -> list[str]:
 
 def _file_section(path: str, findings: list[Finding]) -> list[str]:
     rows = [(str(f.region.start_line), escape(f.rule_id), escape(f.level), _message(f)) for f in findings]
-    return [f"### {code(path)}", ""] + _table(("Line", "ID", "Level", "Message"), ("---:", "---", "---", "---"), rows) + [""]
+    return [f"### {code(path)}", "", *_table(("Line", "ID", "Level", "Message"), ("---:", "---", "---", "---"), rows), ""]
 
 
 def render(report: Report, *, cwd: str | None = None) -> str:

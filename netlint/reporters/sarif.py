@@ -69,7 +69,7 @@ def _fields(value: Any) -> list[Any]:
         if field.name in explicit:
             continue
         default = field.default
-        if isinstance(default, attr.Factory):
+        if isinstance(default, attr.Factory):  # type: ignore[arg-type]
             default = default.factory()
         if default is attr.NOTHING or getattr(value, field.name) != default:
             chosen.append(field)
