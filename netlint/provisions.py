@@ -19,8 +19,9 @@ _LABEL = (
 _NUM = r"(?:\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*|[IVXLC]+)(?:[ \t]+(?:bis|ter|quater|quinquies|sexies))?"
 _LABELLED_RE = re.compile(rf"^[ \t]*{_LABEL}[ \t]*{_NUM}\.?(?=[ \t]*(?:[.:)\-–—]|$))", re.M)
 _WORDED_RE = re.compile(r"^[ \t]*(?:ARTICLE|Article|Art\.)[ \t]+(?:[A-Za-z]+(?:[- ][A-Za-z]+)?[ \t]*)?\(\d+\)")
-_DIVISION_RE = re.compile(r"^[ \t]*(?:PART|Part|CHAPTER|Chapter|SCHEDULE|Schedule|TITLE|Title|ANNEX|Annex)[ \t]+[0-9IVXLC]+[A-Z]?\b(?![ \t]+(?:of|to|and|in)\b)")
+_DIVISION_RE = re.compile(r"^[ \t]*(?:PART|Part|CHAPTER|Chapter|SCHEDULE|Schedule|TITLE|Title|ANNEX|Annex|DIVISION|Division|SUBDIVISION|Subdivision)[ \t]+[0-9IVXLC]+[A-Z]?\b(?![ \t]+(?:of|to|and|in)\b)")
 _NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,4}(?:\.\d{1,3})+\.?|\d{1,4}\.)(?=[ \t]+\S|[ \t]*$|[—–-]+[ \t]*\()")
+_BARE_SECTION_RE = re.compile(r"^[ \t]{0,3}(\d{1,4}[A-Z]{0,3})[ \t]+(?=[A-Z])")  # "174 Voluntary disclosure"
 _MD_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
 _BOLD_LEAD_RE = re.compile(r"^[ \t]*(?:[A-Za-z0-9§().-]{1,12}[ \t]+)?(\*\*|__)(.+?)\1")
 _LETTERED_RE = re.compile(r"^[ \t]*[A-Z]\d{0,2}\.(?=[ \t]+[A-Z(\[*_])")
@@ -107,6 +108,14 @@ def _short_title(rest: str, next_line: str) -> bool:
     return not nxt or nxt[0].isupper() or nxt[0] in "(\"“[" or nxt[0].isdigit()
 
 
+def _bare_section(masked_line: str, next_line: str, after_blank: bool) -> bool:
+    """Whether a line is a section heading numbered without a label or a dot, as Commonwealth
+    statutes number theirs ("174 Voluntary disclosure", "59A Special notices"): a title after a
+    blank line, not a sentence."""
+    m = _BARE_SECTION_RE.match(masked_line)
+    return bool(m) and after_blank and _short_title(masked_line[m.end():], next_line)
+
+
 def _marker(masked_line: str, raw_line: str) -> tuple[bool, str]:
     """(starts a provision, its label) for one line."""
     if _MD_HEADING_RE.match(raw_line):
@@ -154,6 +163,9 @@ def segment(doc: Document) -> tuple[list[Provision], list[Sentence]]:
                     heading_spans.append((ls, le))
                 else:
                     heading_spans.append((ls, ls + m_end))
+        elif _bare_section(mline, nxt, i == 0 or not masked[lines[i - 1][0]:lines[i - 1][1]].strip()):
+            starts.append((ls, mline.split()[0]))
+            heading_spans.append((ls, le))
         elif _is_caps_heading(mline) and (i == 0 or not masked[lines[i - 1][0]:lines[i - 1][1]].strip()
                                             or (heading_spans and heading_spans[-1][1] == lines[i - 1][1])):
             starts.append((ls, mline.strip()))
