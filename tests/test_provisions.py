@@ -77,3 +77,17 @@ def test_table_cells_are_sentences():
     doc, provs, sents = _prov_of(text, "x.md")
     cells = [doc.text[s.start:s.end] for s in sents]
     assert "Publish the plan" in cells and "[TBD]" in cells
+
+
+def test_sections_numbered_without_label_or_dot():
+    """Commonwealth statutes number sections "174 Voluntary disclosure": each starts a provision,
+    and its title is a heading; a sentence that starts with a number does not."""
+    text = ("Division 3--The Agency\n\n174 Voluntary disclosure\n\n(1) An officer may authorise a disclosure.\n\n"
+            "(2) 30 days after notice, the officer may act.\n\n175 Judicial review\n\n(1) A judge must approve it.\n")
+    doc, provs, sents = _prov_of(text)
+    first = _provision_of(doc, provs, sents, "An officer may")
+    assert first == _provision_of(doc, provs, sents, "30 days after")
+    assert first != _provision_of(doc, provs, sents, "A judge must")
+    assert [p.label for p in provs if p.label][-2:] == ["174", "175"]
+    headings = [doc.text[s.start:s.end] for s in sents if s.heading]
+    assert "174 Voluntary disclosure" in headings and "175 Judicial review" in headings
