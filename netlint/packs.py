@@ -20,10 +20,12 @@ RULE_KEYS = {
     "help", "tags", "precision", "match", "satisfied_by", "safeguards", "text", "examples",
 }
 HELP_KEYS = {"why", "fix", "example"}
-TRIGGER_KEYS = {"any", "tokens", "polarity", "scope", "with", "without", "min_distinct"}
+TRIGGER_KEYS = {"any", "tokens", "polarity", "scope", "with", "without", "min_distinct", "subject"}
 TEXT_KEYS = {"characters", "regex", "exclude", "allow_leading"}
 EXAMPLE_KEYS = {"fire", "pass"}
-NEGATION_KEYS = {"cues", "after", "pseudo", "terminators", "exceptions", "nonoperative"}
+NEGATION_KEYS = {"cues", "after", "pseudo", "terminators", "exceptions", "nonoperative", "subjects"}
+SUBJECT_KEYS = {"subject", "any"}
+NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
 CUE_KEYS = {"any", "class"}
 CUE_CLASSES = ("prohibition", "strong", "absence")
 
@@ -39,6 +41,7 @@ class Trigger:
     with_: tuple[tuple[str, ...], ...] = ()
     without: tuple[str, ...] = ()
     min_distinct: int = 1
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class Negation:
     terminators: tuple[str, ...] = ()
     exceptions: tuple[str, ...] = ()
     nonoperative: tuple[str, ...] = ()
+    subjects: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -177,7 +181,10 @@ def _trigger(src: str, raw: Any, line: int, key: str) -> Trigger:
     min_distinct = raw.get("min_distinct", 1)
     if not isinstance(min_distinct, int) or isinstance(min_distinct, bool) or min_distinct < 1:
         _fail(src, raw.line_of("min_distinct"), "'min_distinct' must be a whole number of at least 1")
-    return Trigger(phrases, tokens, polarity, scope, tuple(with_), without, min_distinct)
+    subject = raw.get("subject", "")
+    if not isinstance(subject, str) or (subject and not NAME_RE.fullmatch(subject)):
+        _fail(src, raw.line_of("subject"), "'subject' must be the lower_case name of a subject in _negation.yaml")
+    return Trigger(phrases, tokens, polarity, scope, tuple(with_), without, min_distinct, subject)
 
 
 def _codepoint_range(src: str, line: int, item: Any) -> tuple[int, int]:
@@ -350,12 +357,28 @@ def _parse_negation(data: Any, src: str) -> Negation:
                 out.append((phrase, cls))
         return tuple(out)
 
+    def subject_list() -> tuple[tuple[str, str], ...]:
+        """(phrase, subject) for each phrase of a title that tells what the instrument is about."""
+        out: list[tuple[str, str]] = []
+        items = data.get("subjects", [])
+        if not isinstance(items, list):
+            _fail(src, data.line_of("subjects"), "'subjects' must be a list of {subject: name, any: [...]} groups")
+        for i, group in enumerate(items):
+            if not isinstance(group, LineDict):
+                _fail(src, items.line_of(i), "each 'subjects' entry must be a mapping with 'subject' and 'any'")
+            _check_keys(src, group, SUBJECT_KEYS, "a 'subjects' entry")
+            name = group.get("subject")
+            if not isinstance(name, str) or not NAME_RE.fullmatch(name):
+                _fail(src, group.line_of("subject"), "'subject' must be a lower_case name")
+            out.extend((phrase, name) for phrase in _str_list(src, group.get("any"), group.line_of("any"), "'any'"))
+        return tuple(out)
+
     def plain(key: str) -> tuple[str, ...]:
         return _str_list(src, data[key], data.line_of(key), repr(key)) if key in data else ()
 
     return Negation(
         cue_list("cues"), cue_list("after"), plain("pseudo"), plain("terminators"),
-        plain("exceptions"), plain("nonoperative"),
+        plain("exceptions"), plain("nonoperative"), subject_list(),
     )
 
 
@@ -384,4 +407,15 @@ def load_pack(dirs: list[Path]) -> Pack:
                 if rule.id in pack.rules:
                     _fail(src, data.line_of("id"), f"duplicate rule id {rule.id}, also defined in {pack.rules[rule.id].source}")
                 pack.rules[rule.id] = rule
+    _check_subjects(pack)
     return pack
+
+
+def _check_subjects(pack: Pack) -> None:
+    """Every trigger's `subject` must be one that _negation.yaml's `subjects` can recognise."""
+    known = {name for _phrase, name in pack.negation.subjects}
+    for rule in pack.rules.values():
+        for trig in rule.triggers:
+            if trig.subject and trig.subject not in known:
+                raise SourceError(rule.source, 1, f"unknown subject {trig.subject!r} in a trigger of {rule.id}; "
+                                  f"subjects are declared under 'subjects:' in _negation.yaml ({', '.join(sorted(known)) or 'none'})")

@@ -113,7 +113,7 @@ def _bare_section(masked_line: str, next_line: str, after_blank: bool) -> bool:
     statutes number theirs ("174 Voluntary disclosure", "59A Special notices"): a title after a
     blank line, not a sentence."""
     m = _BARE_SECTION_RE.match(masked_line)
-    return bool(m) and after_blank and _short_title(masked_line[m.end():], next_line)
+    return m is not None and after_blank and _short_title(masked_line[m.end():], next_line)
 
 
 def _marker(masked_line: str, raw_line: str) -> tuple[bool, str]:

@@ -11,7 +11,7 @@ from netlint.findings import Finding
 from netlint.judge import first_trigger, safeguard_in
 from netlint.packs import Rule
 from netlint.provisions import Provision
-from netlint.views import SentenceView
+from netlint.views import Hit, SentenceView
 
 
 class FlagEvaluator(Evaluator):
@@ -27,15 +27,15 @@ class FlagEvaluator(Evaluator):
             for view in views:
                 if rule.id not in view.hits or not view.operative:
                     continue
-                hit = first_trigger(view, rule, views)
+                hit = first_trigger(view, rule, views, self.context.subjects)
                 if hit is None:
                     continue
                 cure = self.uncured(rule, provision, views)
                 if cure is None:
                     continue
                 sent_text = doc.text[view.sent.start:view.sent.end]
-                evidence = [("matched", collapse(doc.text[hit.start:hit.end], 120)), *cure,
-                            ("sentence", collapse(sent_text))]
+                evidence = [("matched", collapse(doc.text[hit.start:hit.end], 120)), *self.subject_evidence(rule, hit),
+                            *cure, ("sentence", collapse(sent_text))]
                 out.append(Finding(
                     rule_id=rule.id, slug=rule.slug, kind=rule.kind, level=rule.level, path=doc.path,
                     region=region(doc, hit.start, hit.end), message=rule.message,
@@ -46,6 +46,13 @@ class FlagEvaluator(Evaluator):
     def uncured(self, rule: Rule, provision: Provision, views: list[SentenceView]) -> list[tuple[str, str]] | None:
         """Evidence of what cure was looked for; None when the provision cures the finding (flags: never)."""
         return []
+
+    def subject_evidence(self, rule: Rule, hit: Hit) -> list[tuple[str, str]]:
+        """Why a trigger that needs the document's subject counted: the subject and the title."""
+        subject = rule.triggers[hit.trigger].subject
+        if not subject:
+            return []
+        return [("document subject", f"{subject} (title: {collapse(self.context.subjects[subject], 120)})")]
 
 
 class SafeguardEvaluator(FlagEvaluator):
