@@ -152,7 +152,7 @@ def _distinct(scoped: list[tuple[SentenceView, Hit]], trig: Trigger) -> int:
         if any(k.start < h.end and h.start < k.end for k in kept):
             continue
         kept.append(h)
-        names.add(v.text[h.start - v.sent.start:h.end - v.sent.start].lower().rstrip("s"))
+        names.add(v.doc_text[h.start:h.end].lower().rstrip("s"))
     return len(names)
 
 

@@ -15,7 +15,7 @@ from netlint.judge import first_trigger
 from netlint.match import Role
 from netlint.packs import Rule
 from netlint.provisions import Provision
-from netlint.views import Hit, SentenceView
+from netlint.views import Hit, SentenceView, unit_display
 
 MAX_NEAR = 3
 
@@ -67,7 +67,7 @@ class GapEvaluator(Evaluator):
     def satisfied(self) -> dict[str, str]:
         """Where each satisfied rule was satisfied: `line N: sentence`."""
         doc = self.doc
-        return {rid: f"line {line_of(doc, hit.start)}: {collapse(doc.text[view.sent.start:view.sent.end], 200)}"
+        return {rid: f"line {line_of(doc, hit.start)}: {collapse(unit_display(doc, view.sent), 200)}"
                 for rid, (view, hit) in self.found.items()}
 
     def finish(self) -> list[Finding]:
