@@ -118,13 +118,13 @@ def test_unusual_paths(tmp_path, run_cli):
     assert [f["path"] for f in data["findings"]] == ["drafts dir/résumé draft.md"]
 
 
-def test_many_files(tmp_path, run_cli):
+def test_many_files(tmp_path, run_process):
     d = tmp_path / "many"
     d.mkdir()
     for i in range(1500):
         (d / f"f{i:04d}.txt").write_text("Charter\n", encoding="utf-8")
     (d / "f0777.txt").write_text(BAD, encoding="utf-8")
-    data = _findings(run_cli, "many")
+    data = _findings(run_process, "many")
     assert [f["path"] for f in data["findings"]] == ["many/f0777.txt"]
 
 
@@ -153,13 +153,13 @@ def test_unreadable_file_is_a_notice(tmp_path, monkeypatch, pack):
     assert [(n.path, "permission denied" in n.message) for n in notices] == [("locked.md", True)]
 
 
-def test_outputs_identical_for_any_jobs(tmp_path, run_cli):
+def test_outputs_identical_for_any_jobs(tmp_path, run_process):
     for i in range(12):
         (tmp_path / f"d{i:02d}.md").write_text(BAD.replace("member", f"member {i}"), encoding="utf-8")
     outs = {}
     for fmt in ("sarif", "json", "text"):
         for jobs in ("1", "2", "3"):
-            r = run_cli("check", "--format", fmt, "--jobs", jobs, ".")
+            r = run_process("check", "--format", fmt, "--jobs", jobs, ".")
             outs.setdefault(fmt, set()).add(r.stdout)
     assert all(len(v) == 1 for v in outs.values())
 
