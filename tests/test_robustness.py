@@ -118,13 +118,13 @@ def test_unusual_paths(tmp_path, run_cli):
     assert [f["path"] for f in data["findings"]] == ["drafts dir/résumé draft.md"]
 
 
-def test_many_files(tmp_path, run_process):
+def test_many_files(tmp_path, run_cli):
     d = tmp_path / "many"
     d.mkdir()
     for i in range(1500):
         (d / f"f{i:04d}.txt").write_text("Charter\n", encoding="utf-8")
     (d / "f0777.txt").write_text(BAD, encoding="utf-8")
-    data = _findings(run_process, "many")
+    data = _findings(run_cli, "many")
     assert [f["path"] for f in data["findings"]] == ["many/f0777.txt"]
 
 
