@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from conftest import ROOT, builtin, check, invoke  # noqa: E402
+from conftest import ROOT, builtin, check, invoke
 
 RULE_EXAMPLES = HERE / "snapshots" / "rule_examples.json"
 GOLDEN = HERE / "golden" / "corpora.json"
