@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import subprocess
@@ -72,8 +71,13 @@ def invoke(*args: str, cwd: Path | str = ".", input: str | None = None) -> subpr
     from netlint.cli import main
 
     runner = CliRunner(env={"NO_COLOR": "1"})
-    with contextlib.chdir(cwd), runner.isolation(input=input) as (out, err, _):
-        code = main(list(args))
+    before = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with runner.isolation(input=input) as (out, err, _):
+            code = main(list(args))
+    finally:
+        os.chdir(before)
     return subprocess.CompletedProcess(list(args), code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
 
 
