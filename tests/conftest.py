@@ -70,15 +70,19 @@ def invoke(*args: str, cwd: Path | str = ".", input: str | None = None) -> subpr
     """
     from netlint.cli import main
 
-    runner = CliRunner(env={"NO_COLOR": "1"})
+    try:
+        runner = CliRunner(env={"NO_COLOR": "1"}, mix_stderr=False)  # click 8.1
+    except TypeError:
+        runner = CliRunner(env={"NO_COLOR": "1"})  # click 8.2 and later: stderr is always apart
     before = os.getcwd()
     os.chdir(cwd)
     try:
-        with runner.isolation(input=input) as (out, err, _):
+        with runner.isolation(input=input) as streams:
             code = main(list(args))
+            out, err = (stream.getvalue().decode("utf-8") for stream in streams[:2])
     finally:
         os.chdir(before)
-    return subprocess.CompletedProcess(list(args), code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
+    return subprocess.CompletedProcess(list(args), code, out, err)
 
 
 @pytest.fixture
