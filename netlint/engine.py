@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from netlint.context import DocContext, read_context
+from netlint.definitions import read_definitions
 from netlint.document import Document
 from netlint.evaluators import evaluators_for
 from netlint.evaluators.evidence import fingerprint, fingerprint_basis, normalized
@@ -35,10 +36,12 @@ def check_document(doc: Document, matcher: PackMatcher, rules: list[Rule],
     judged = [e for e in evaluators if e.live]
     if judged:
         provisions, sentences = segment(doc)
+        definitions = read_definitions(doc, sentences)
         wide = frozenset(r.id for e in judged for r in e.rules if any(t.scope == "provision" for t in r.triggers))
         live = frozenset().union(*(e.live for e in judged))
         for start, end in provision_runs(sentences):
-            views = sentence_views(doc, matcher, sentences[start:end], start, wide=wide, live=live)
+            views = sentence_views(doc, matcher, sentences[start:end], start, wide=wide, live=live,
+                                   definitions=definitions)
             provision = provisions[sentences[start].provision]
             for evaluator in judged:
                 findings += evaluator.judge(provision, views)

@@ -38,6 +38,9 @@ _DEFINITION_HEAD_RE = re.compile(r"\b(definitions?|interpretation|glossary|terms
 _DEFINITION_RE = re.compile(
     r"[\"“'‘][^\"”'’\n]{1,80}[\"”'’]\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:means|mean|includes|has the meaning|refers to|shall mean"
     r"|denotes|is understood|(?:is|are) (?:a|an|any|every)\b)|\bby [\"“'‘][^\"”'’\n]{1,80}[\"”'’] is meant\b", re.I)
+_IN_THIS_RE = re.compile(  # "In this section: senior officer, in relation to ..., means ..."
+    r"\bIn this (?:Act|Ordinance|Law|Code|section|Part|Division|Subdivision|Schedule|Chapter|regulation|clause|article)\b"
+    r"[^:—–]{0,40}[:—–]\s*[^.;]{1,160}?\b(?:means|includes)\b")
 _RESERVED_RE = re.compile(r"\[\s*(?:reserved|repealed|deleted|omitted)\.?\s*\]", re.I)
 _GLOSSARY_RE = re.compile(r"(?:^|[\n•·*-]\s*|\b[IVXLC]+\s*[-–—.)]\s*)[\"“]?[A-Z][\w’'\"” ()/-]{1,60}:\s+\S|following (?:definitions|terms)", re.M)
 _MODAL_RE = re.compile(r"\b(shall|may|must|will|should|is|are)\b", re.I)
@@ -232,7 +235,8 @@ def _form(doc: Document, start: int, end: int, sub: str, reserved: bool, is_defs
         return "quotation"
     if reserved or _RESERVED_RE.search(doc.text[start:end]):
         return "reserved"
-    if _DEFINITION_RE.search(body) or (is_defs and (_DEFINING_RE.search(body) or _GLOSSARY_RE.search(body))):
+    if (_DEFINITION_RE.search(body) or _IN_THIS_RE.search(body)
+            or (is_defs and (_DEFINING_RE.search(body) or _GLOSSARY_RE.search(body)))):
         return "definition"
     return "body"
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from netlint.definitions import Definition, expand, term_spans
 from netlint.document import Document
 from netlint.judge import Cues, build_cues, is_operative
 from netlint.match import PackMatcher, Role
-from netlint.provisions import Sentence
+from netlint.provisions import NONOPERATIVE_FORMS, Sentence
 
 
 @dataclass(slots=True)
@@ -41,6 +43,7 @@ class SentenceView:
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     doc_text: str = ""
     operative: bool = True
+    defined: tuple[Definition, ...] = ()
 
 
 _INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]+")
@@ -82,6 +85,26 @@ def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(out), offs
 
 
+def _defined_only(hits: dict[str, list[Hit]], plain: set[tuple[str, int, int]], used: tuple[Definition, ...],
+                  doc: Document, sent: Sentence) -> dict[str, list[Hit]]:
+    """In a sentence's second reading (defined terms replaced), the hits of the rules whose trigger
+    covers a defined term: a trigger the plain reading also found is judged there, where the
+    words around it (a "No" before the replaced term) stand as written."""
+    out: dict[str, list[Hit]] = {}
+    for rule, found in hits.items():
+        triggers = [h for h in found if h.role is Role.TRIGGER and (rule, h.start, h.end) not in plain
+                    and _overlaps(h, used, doc, sent)]
+        if triggers:
+            out[rule] = [h for h in found if h.role is not Role.TRIGGER or h in triggers]
+    return out
+
+
+def _overlaps(hit: Hit, used: tuple[Definition, ...], doc: Document, sent: Sentence) -> bool:
+    """Whether a hit covers a use of one of the defined terms that its reading replaced."""
+    lo = sent.lead[0] if sent.lead else sent.start
+    return any(start < hit.end and hit.start < end for d in used for start, end in term_spans(d, doc.text, lo, sent.end))
+
+
 def unit_text(doc: Document, sent: Sentence) -> tuple[str, list[int]]:
     """The normalized text a sentence is matched as, with each character's original offset: a
     list item is read after its lead-in ("The Authority may— (h) block access to ...")."""
@@ -106,14 +129,16 @@ def provision_runs(sentences: list[Sentence]) -> list[tuple[int, int]]:
 
 
 def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentence], first: int = 0,
-                   wide: frozenset[str] | None = None, live: frozenset[str] | None = None) -> list[SentenceView]:
+                   wide: frozenset[str] | None = None, live: frozenset[str] | None = None,
+                   definitions: Sequence[Definition] = ()) -> list[SentenceView]:
     """Tokenize and match the sentences of one provision (`first`: the index of the first one).
 
     Triggers are matched first, of the `live` rules only (None: of every rule). A rule's with and
     without phrases are matched only in sentences with its trigger, or in the whole provision for
     the rules in `wide` (those with a trigger of provision scope; None: every rule); its safeguards
     in the provision where its trigger matched; the cues only in sentences where something matched.
-    What no judgement reads is not matched.
+    What no judgement reads is not matched. An operative sentence that uses defined terms is read a
+    second time, with each term replaced by its definition (a view of its own, `defined` set).
     """
     from spacy.attrs import IDX, LENGTH
 
@@ -122,17 +147,26 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
     tokenize = nlp if len(nlp.pipe_names) else nlp.tokenizer
     prepared = []
     rules: set[str] = set()
-    for sent in sentences:
+    units: list[tuple[int, Sentence, tuple[Definition, ...]]] = []
+    for i, sent in enumerate(sentences, first):
         norm, offs = unit_text(doc, sent)
-        sdoc = tokenize(norm)
-        state = compiled.prepare(sdoc)
-        found = compiled.triggers(state, live)
-        own = {info(key).rule for key, _s, _e in found}
-        rules |= own
-        prepared.append((sdoc, offs, state, found, own))
+        readings: list[tuple[str, list[int], tuple[Definition, ...]]] = [(norm, offs, ())]
+        if definitions and sent.form not in NONOPERATIVE_FORMS:
+            expanded = expand(norm, offs, list(definitions))
+            if expanded is not None:
+                readings.append(expanded)
+        for text, text_offs, used in readings:
+            sdoc = tokenize(text)
+            state = compiled.prepare(sdoc)
+            found = compiled.triggers(state, live)
+            own = {info(key).rule for key, _s, _e in found}
+            rules |= own
+            prepared.append((sdoc, text_offs, state, found, own))
+            units.append((i, sent, used))
     shared = {r for r in rules if wide is None or r in wide}
     views = []
-    for i, (sent, (sdoc, offs, state, found, own)) in enumerate(zip(sentences, prepared), first):
+    plain_triggers: set[tuple[str, int, int]] = set()
+    for (i, sent, used), (sdoc, offs, state, found, own) in zip(units, prepared):
         found = found + compiled.context(state, shared | own, rules)
         if found:
             found += compiled.cues(state)
@@ -164,6 +198,10 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
                 last, length = spans[te - 1]
                 ce = offs[last + length - 1] + 1
                 hits[key_info.rule].append(Hit(role, key_info.trigger, key_info.group, key_info.alt, ts, te, cs, ce))
+        if used:
+            hits = _defined_only(hits, plain_triggers, used, doc, sent)
+        else:
+            plain_triggers = {(rule, h.start, h.end) for rule, hs in hits.items() for h in hs if h.role is Role.TRIGGER}
         cues = build_cues(before, after, pseudo, terms, excs, nonop)
-        views.append(SentenceView(i, sent, cues, dict(hits), doc.text, is_operative(sent, cues)))
+        views.append(SentenceView(i, sent, cues, dict(hits), doc.text, is_operative(sent, cues), used))
     return views

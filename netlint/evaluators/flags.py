@@ -39,12 +39,15 @@ class FlagEvaluator(Evaluator):
                 cure = self.uncured(rule, provision, views)
                 if cure is None:
                     continue
-                if (rule.id, hit.start, hit.end) in self.reported:  # a lead-in's match, seen in its first item
+                # once per sentence (a sentence with defined terms is read twice), and a lead-in's own
+                # match once for all its items
+                seen = {(rule.id, hit.start, hit.end), (rule.id, view.sent.start, view.sent.end)}
+                if seen & self.reported:
                     continue
-                self.reported.add((rule.id, hit.start, hit.end))
+                self.reported |= seen
                 sent_text = unit_display(doc, view.sent)
                 evidence = [("matched", collapse(doc.text[hit.start:hit.end], 120)), *self.subject_evidence(rule, hit),
-                            *cure, ("sentence", collapse(sent_text))]
+                            *definition_evidence(view), *cure, ("sentence", collapse(sent_text))]
                 # A match that runs from a list's lead-in into an item is reported at the item.
                 start = view.sent.start if view.sent.lead and hit.start < view.sent.start < hit.end else hit.start
                 out.append(Finding(
@@ -64,6 +67,11 @@ class FlagEvaluator(Evaluator):
         if not subject:
             return []
         return [("document subject", f"{subject} (title: {collapse(self.context.subjects[subject], 120)})")]
+
+
+def definition_evidence(view: SentenceView) -> list[tuple[str, str]]:
+    """For a sentence read with its defined terms replaced: what each term was read as, and where."""
+    return [("definition", f"'{d.term}' is defined at line {d.line} as {collapse(d.body, 100)}") for d in view.defined]
 
 
 class SafeguardEvaluator(FlagEvaluator):

@@ -51,7 +51,7 @@ class GapEvaluator(Evaluator):
         (at most MAX_NEAR: the first trigger of each sentence that matched one but did not count)."""
         doc = self.doc
         for view in views:
-            if rule.id not in view.hits:
+            if rule.id not in view.hits or view.defined:  # a definition describes; it provides nothing
                 continue
             hit = first_trigger(view, rule, views, self.context.subjects)
             if hit is not None and view.operative:
@@ -61,7 +61,9 @@ class GapEvaluator(Evaluator):
                 h = min(triggers, key=lambda h: (h.start, -h.end))  # the sentence's first, in reading order
                 why = ("not operative (heading, definition or quotation)" if not view.operative
                        else "negated, excluded or missing its context")
-                near.append(f"'{collapse(doc.text[h.start:h.end], 60)}' at line {line_of(doc, h.start)}: {why}")
+                miss = f"'{collapse(doc.text[h.start:h.end], 60)}' at line {line_of(doc, h.start)}: {why}"
+                if miss not in near:  # a sentence with defined terms is read twice
+                    near.append(miss)
         return None
 
     def satisfied(self) -> dict[str, str]:

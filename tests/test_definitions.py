@@ -1,0 +1,62 @@
+"""Defined terms carry what their definitions say, for the document that defines them."""
+
+from __future__ import annotations
+
+from netlint.definitions import expand, read_definitions
+from netlint.document import parse_text
+from netlint.provisions import segment
+
+ACT = """Online Services Act 2030
+
+5 Definitions
+
+In this Act:
+
+blocking direction means a direction to block access to a website;
+
+"Board", in relation to a licence, means the Independent Media Board.
+
+data means any representation of facts.
+
+The term "service" means nothing here.
+
+174 Directions
+
+(1) The Minister may issue a blocking direction to a provider.
+
+175 Limits
+
+(1) No blocking direction shall be issued to a provider.
+"""
+
+
+def _defs():
+    doc = parse_text(ACT, "act.txt")
+    return doc, read_definitions(doc, segment(doc)[1])
+
+
+def test_definitions_are_read_with_their_line():
+    _doc, defs = _defs()
+    assert [(d.term, d.body, d.line) for d in defs] == [
+        ("blocking direction", "a direction to block access to a website", 7),
+        ("Board", "the Independent Media Board", 9),
+    ]
+
+
+def test_expanding_maps_the_definition_onto_the_term():
+    _doc, defs = _defs()
+    text = "The Minister may issue a blocking direction now."
+    offs = list(range(len(text) + 1))
+    out, out_offs, used = expand(text, offs, defs)
+    assert out == "The Minister may issue a direction to block access to a website now."
+    assert len(out_offs) == len(out) + 1 and used == (defs[0],)
+    start = text.index("blocking")
+    assert set(out_offs[out.index("direction to"):out.index(" now")]) <= {start, start + len("blocking direction") - 1}
+    assert expand("Nothing defined here.", list(range(22)), defs) is None
+
+
+def test_a_power_over_a_defined_term_is_a_flag_with_the_definition_as_evidence(lint):
+    found = lint(ACT, {"NM203"}, name="act.txt")
+    assert [(f.rule_id, f.region.start_line) for f in found] == [("NM203", 17)]
+    assert ("definition", "'blocking direction' is defined at line 7 as a direction to block access to a website") \
+        in found[0].evidence
