@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
+from netlint.context import DocContext, read_context
 from netlint.document import Document
 from netlint.evaluators import evaluators_for
 from netlint.evaluators.evidence import fingerprint, fingerprint_basis, normalized
@@ -27,7 +28,9 @@ from netlint.views import provision_runs, sentence_views
 def check_document(doc: Document, matcher: PackMatcher, rules: list[Rule],
                    profile: str) -> tuple[list[Finding], dict[str, str]]:
     """All findings for one document (before suppression), and where each gap was satisfied."""
-    evaluators = evaluators_for(doc, rules, profile)
+    needs_context = any(t.subject for r in rules for t in r.triggers)
+    context = read_context(doc, matcher) if needs_context else DocContext()
+    evaluators = evaluators_for(doc, rules, profile, context)
     findings: list[Finding] = []
     judged = [e for e in evaluators if e.live]
     if judged:

@@ -8,6 +8,7 @@ parity for double negation) and of what counts as the same provision.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -122,9 +123,12 @@ def _scope_hits(view: SentenceView, provision: list[SentenceView], rule_id: str,
 
 
 def trigger_ok(view: SentenceView, hit: Hit, trig: Trigger, rule_id: str, t: int,
-               provision: list[SentenceView]) -> bool:
-    """Whether a trigger hit counts: its polarity holds, no `without` phrase and every `with`
-    group is in scope (not negated, for affirmed triggers), and enough distinct things matched."""
+               provision: list[SentenceView], subjects: Container[str] = ()) -> bool:
+    """Whether a trigger hit counts: the document is of the trigger's subject (if it names one),
+    its polarity holds, no `without` phrase and every `with` group is in scope (not negated, for
+    affirmed triggers), and enough distinct things matched."""
+    if trig.subject and trig.subject not in subjects:
+        return False
     if not polarity_ok(trig.polarity, view.cues, hit.tok_start, hit.tok_end):
         return False
     scoped = _scope_hits(view, provision, rule_id, trig, t)
@@ -148,15 +152,16 @@ def _distinct(scoped: list[tuple[SentenceView, Hit]], trig: Trigger) -> int:
         if any(k.start < h.end and h.start < k.end for k in kept):
             continue
         kept.append(h)
-        names.add(v.text[h.start - v.sent.start:h.end - v.sent.start].lower().rstrip("s"))
+        names.add(v.doc_text[h.start:h.end].lower().rstrip("s"))
     return len(names)
 
 
-def first_trigger(view: SentenceView, rule: Rule, provision: list[SentenceView]) -> Hit | None:
+def first_trigger(view: SentenceView, rule: Rule, provision: list[SentenceView],
+                  subjects: Container[str] = ()) -> Hit | None:
     """The first hit (in reading order) of the rule's triggers in the sentence that counts."""
     for hit in sorted(view.hits.get(rule.id, ()), key=lambda h: (h.start, -h.end)):
         if hit.role is Role.TRIGGER and trigger_ok(view, hit, rule.triggers[hit.trigger], rule.id, hit.trigger,
-                                                   provision):
+                                                   provision, subjects):
             return hit
     return None
 

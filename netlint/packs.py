@@ -20,10 +20,12 @@ RULE_KEYS = {
     "help", "tags", "precision", "match", "satisfied_by", "safeguards", "text", "examples",
 }
 HELP_KEYS = {"why", "fix", "example"}
-TRIGGER_KEYS = {"any", "tokens", "polarity", "scope", "with", "without", "min_distinct"}
+TRIGGER_KEYS = {"any", "tokens", "polarity", "scope", "with", "without", "min_distinct", "subject"}
 TEXT_KEYS = {"characters", "regex", "exclude", "allow_leading"}
 EXAMPLE_KEYS = {"fire", "pass"}
-NEGATION_KEYS = {"cues", "after", "pseudo", "terminators", "exceptions", "nonoperative"}
+NEGATION_KEYS = {"cues", "after", "pseudo", "terminators", "exceptions", "nonoperative", "subjects"}
+SUBJECT_KEYS = {"subject", "any"}
+NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
 CUE_KEYS = {"any", "class"}
 CUE_CLASSES = ("prohibition", "strong", "absence")
 
@@ -39,6 +41,7 @@ class Trigger:
     with_: tuple[tuple[str, ...], ...] = ()
     without: tuple[str, ...] = ()
     min_distinct: int = 1
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class Negation:
     terminators: tuple[str, ...] = ()
     exceptions: tuple[str, ...] = ()
     nonoperative: tuple[str, ...] = ()
+    subjects: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -177,7 +181,10 @@ def _trigger(src: str, raw: Any, line: int, key: str) -> Trigger:
     min_distinct = raw.get("min_distinct", 1)
     if not isinstance(min_distinct, int) or isinstance(min_distinct, bool) or min_distinct < 1:
         _fail(src, raw.line_of("min_distinct"), "'min_distinct' must be a whole number of at least 1")
-    return Trigger(phrases, tokens, polarity, scope, tuple(with_), without, min_distinct)
+    subject = raw.get("subject", "")
+    if not isinstance(subject, str) or (subject and not NAME_RE.fullmatch(subject)):
+        _fail(src, raw.line_of("subject"), "'subject' must be the lower_case name of a subject in _negation.yaml")
+    return Trigger(phrases, tokens, polarity, scope, tuple(with_), without, min_distinct, subject)
 
 
 def _codepoint_range(src: str, line: int, item: Any) -> tuple[int, int]:
@@ -318,49 +325,10 @@ def parse_rule(data: Any, src: str) -> Rule:
     )
 
 
-def _parse_lexicons(data: Any, src: str) -> dict[str, tuple[str, ...]]:
-    if not isinstance(data, LineDict):
-        _fail(src, 1, "_lexicons.yaml must map lexicon names to phrase lists")
-    out = {}
-    for name, items in data.items():
-        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-            _fail(src, data.line_of(name), f"lexicon name {name!r} must be lower_case")
-        out[name] = _str_list(src, items, data.line_of(name), f"lexicon {name!r}")
-    return out
-
-
-def _parse_negation(data: Any, src: str) -> Negation:
-    if not isinstance(data, LineDict):
-        _fail(src, 1, "_negation.yaml must be a mapping")
-    _check_keys(src, data, NEGATION_KEYS, "_negation.yaml")
-
-    def cue_list(key: str) -> tuple[tuple[str, str], ...]:
-        out: list[tuple[str, str]] = []
-        items = data.get(key, [])
-        if not isinstance(items, list):
-            _fail(src, data.line_of(key), f"{key!r} must be a list of {{any: [...], class: ...}} groups")
-        for i, group in enumerate(items):
-            if not isinstance(group, LineDict):
-                _fail(src, items.line_of(i), f"each {key!r} entry must be a mapping with 'any' and 'class'")
-            _check_keys(src, group, CUE_KEYS, f"a {key!r} entry")
-            cls = group.get("class", "prohibition")
-            if cls not in CUE_CLASSES:
-                _fail(src, group.line_of("class"), f"class must be one of {', '.join(CUE_CLASSES)}")
-            for phrase in _str_list(src, group.get("any"), group.line_of("any"), "'any'"):
-                out.append((phrase, cls))
-        return tuple(out)
-
-    def plain(key: str) -> tuple[str, ...]:
-        return _str_list(src, data[key], data.line_of(key), repr(key)) if key in data else ()
-
-    return Negation(
-        cue_list("cues"), cue_list("after"), plain("pseudo"), plain("terminators"),
-        plain("exceptions"), plain("nonoperative"),
-    )
-
-
 def load_pack(dirs: list[Path]) -> Pack:
     """Load every rule directory in order; later directories may add rules and lexicons, not redefine IDs."""
+    from netlint.packdata import check_subjects, parse_lexicons, parse_negation
+
     pack = Pack()
     for d in dirs:
         d = Path(d)
@@ -371,10 +339,10 @@ def load_pack(dirs: list[Path]) -> Pack:
             src = str(path)
             data = load_yaml_file(path)
             if path.name.startswith("_lexicons"):
-                for name, items in _parse_lexicons(data, src).items():
+                for name, items in parse_lexicons(data, src).items():
                     pack.lexicons[name] = pack.lexicons.get(name, ()) + items
             elif path.name.startswith("_negation"):
-                neg = _parse_negation(data, src)
+                neg = parse_negation(data, src)
                 old = pack.negation
                 pack.negation = Negation(*(getattr(old, f) + getattr(neg, f) for f in Negation.__dataclass_fields__))
             elif path.name.startswith("_"):
@@ -384,4 +352,5 @@ def load_pack(dirs: list[Path]) -> Pack:
                 if rule.id in pack.rules:
                     _fail(src, data.line_of("id"), f"duplicate rule id {rule.id}, also defined in {pack.rules[rule.id].source}")
                 pack.rules[rule.id] = rule
+    check_subjects(pack)
     return pack

@@ -62,12 +62,16 @@ NONOPERATIVE_FORMS = frozenset({"heading", "definition", "quotation", "reserved"
 @dataclass(frozen=True)
 class Sentence:
     """A sentence (or heading, or table cell) with its provision and its form: body, table,
-    heading, definition, quotation or reserved (whether that makes it operative: judge.is_operative)."""
+    heading, definition, quotation or reserved (whether that makes it operative: judge.is_operative).
+
+    A list item is a unit of its own, read with its lead-in (`lead`, the span of "The Authority
+    may—"), so that its siblings' words neither cancel nor complete its match."""
 
     start: int
     end: int
     provision: int
     form: str = "body"
+    lead: tuple[int, int] | None = None
 
     @property
     def heading(self) -> bool:
@@ -113,7 +117,7 @@ def _bare_section(masked_line: str, next_line: str, after_blank: bool) -> bool:
     statutes number theirs ("174 Voluntary disclosure", "59A Special notices"): a title after a
     blank line, not a sentence."""
     m = _BARE_SECTION_RE.match(masked_line)
-    return bool(m) and after_blank and _short_title(masked_line[m.end():], next_line)
+    return m is not None and after_blank and _short_title(masked_line[m.end():], next_line)
 
 
 def _marker(masked_line: str, raw_line: str) -> tuple[bool, str]:
@@ -216,7 +220,8 @@ def _split_provision(doc: Document, p: int, start: int, end: int, heads: list[tu
                         out.append(Sentence(*_trim(masked, cs, ce), p, "definition" if is_defs else "table"))
                 continue
             for ss, se in split_sentences(masked, a, b):
-                out.append(Sentence(ss, se, p, _form(doc, ss, se, sub, reserved, is_defs)))
+                form = _form(doc, ss, se, sub, reserved, is_defs)
+                out.extend(Sentence(us, ue, p, form, lead) for us, ue, lead in list_units(masked, ss, se))
     return out
 
 
@@ -302,6 +307,45 @@ def _is_abbrev(masked: str, dot: int) -> bool:
         j -= 1
     word = masked[j:dot].lower()
     return word in _ABBREV
+
+
+_ITEM_RE = re.compile(r"(?m)^[ \t]*(?:\((?:[a-z]{1,2}|[ivx]{1,5}|[A-Z]|\d{1,3})\)|[a-z]\)|[-•*·])[ \t]+(?=\S)")
+_TAIL_RE = re.compile(r"[;,]?[ \t]*(?:\b(?:and|or)\b)?[ \t]*(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)?[ \t]*(?=[a-z])")
+
+
+def list_units(masked: str, start: int, end: int) -> list[tuple[int, int, tuple[int, int] | None]]:
+    """A sentence as the units it is read in: itself, or, when it is a lead-in followed by list
+    items on their own lines ("The Authority may—" / "(a) ...;" / "(b) ..."), each item with the
+    lead-in, and a tail after the last item ("...; may authorise the disclosure of ...") with the
+    lead-in and all the items before it. Each unit is (start, end, lead-in span or None)."""
+    items = [m for m in _ITEM_RE.finditer(masked, start, end) if m.start() > start
+             and masked[start:m.start()].strip() and masked[m.start() - 1] in "\n\r \t"
+             and "\n" in masked[start:m.start()] + "\n" and _at_line_start(masked, m.start())]
+    if not items:
+        return [(start, end, None)]
+    lead = _trim(masked, start, items[0].start())
+    bounds = [m.start() for m in items] + [end]
+    units: list[tuple[int, int, tuple[int, int] | None]] = []
+    for i, m in enumerate(items):
+        a, b = m.start(), bounds[i + 1]
+        if i == len(items) - 1:
+            tail = _TAIL_RE.search(masked, m.end(), b)
+            if tail and "\n" in masked[tail.start():tail.end()]:
+                # the items were the tail's subject ("The following persons: (a) ...; may authorise")
+                units.append((*_trim(masked, a, tail.start()), lead))
+                lead, a = _trim(masked, start, tail.start()), tail.end()
+        a, b = _trim(masked, a, b)
+        if b > a:
+            units.append((a, b, lead))
+    return units
+
+
+def _at_line_start(masked: str, pos: int) -> bool:
+    """Whether only spaces or tabs stand between the previous line break and pos."""
+    k = pos - 1
+    while k >= 0 and masked[k] in " \t":
+        k -= 1
+    return k < 0 or masked[k] in "\n\r"
 
 
 def split_sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:

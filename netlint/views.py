@@ -39,7 +39,7 @@ class SentenceView:
     sent: Sentence
     cues: Cues
     hits: dict[str, list[Hit]] = field(default_factory=dict)
-    text: str = ""
+    doc_text: str = ""
     operative: bool = True
 
 
@@ -82,6 +82,22 @@ def normalize(masked: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(out), offs
 
 
+def unit_text(doc: Document, sent: Sentence) -> tuple[str, list[int]]:
+    """The normalized text a sentence is matched as, with each character's original offset: a
+    list item is read after its lead-in ("The Authority may— (h) block access to ...")."""
+    norm, offs = normalize(doc.masked, sent.start, sent.end)
+    if sent.lead is None:
+        return norm, offs
+    lead, lead_offs = normalize(doc.masked, *sent.lead)
+    return f"{lead} {norm}", [*lead_offs[:len(lead)], sent.lead[1], *offs]
+
+
+def unit_display(doc: Document, sent: Sentence) -> str:
+    """A sentence as findings quote it: a list item after its lead-in and an ellipsis."""
+    text = doc.text[sent.start:sent.end]
+    return text if sent.lead is None else f"{doc.text[sent.lead[0]:sent.lead[1]]} … {text}"
+
+
 def provision_runs(sentences: list[Sentence]) -> list[tuple[int, int]]:
     """The [start, end) index range of each provision's sentences (they come provision by provision)."""
     ends = [i + 1 for i in range(len(sentences))
@@ -107,7 +123,7 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
     prepared = []
     rules: set[str] = set()
     for sent in sentences:
-        norm, offs = normalize(doc.masked, sent.start, sent.end)
+        norm, offs = unit_text(doc, sent)
         sdoc = tokenize(norm)
         state = compiled.prepare(sdoc)
         found = compiled.triggers(state, live)
@@ -139,6 +155,8 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
                 excs.append(ts)
             elif role is Role.NONOPERATIVE:
                 nonop = True
+            elif role is Role.SUBJECT:  # read from the title only (context.py)
+                continue
             else:
                 if spans is None:
                     spans = sdoc.to_array([IDX, LENGTH]).tolist()
@@ -147,5 +165,5 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
                 ce = offs[last + length - 1] + 1
                 hits[key_info.rule].append(Hit(role, key_info.trigger, key_info.group, key_info.alt, ts, te, cs, ce))
         cues = build_cues(before, after, pseudo, terms, excs, nonop)
-        views.append(SentenceView(i, sent, cues, dict(hits), doc.text[sent.start:sent.end], is_operative(sent, cues)))
+        views.append(SentenceView(i, sent, cues, dict(hits), doc.text, is_operative(sent, cues)))
     return views

@@ -7,13 +7,13 @@ safeguard findings by rule and start line within the labelled range.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 import yaml
+
+from conftest import invoke
 
 CASES = Path(__file__).parent / "cases"
 HOLDOUT = Path(__file__).parent / "holdout"
@@ -53,9 +53,8 @@ def score(folder: Path = CASES) -> tuple[dict[str, list[int]], list[str]]:
     found: dict[str, list[tuple[str, int]]] = {}
     for profile in sorted({label.get("profile", "national") for _, label in cases}):
         docs = [str(doc) for doc, label in cases if label.get("profile", "national") == profile]
-        r = subprocess.run([sys.executable, "-m", "netlint", "check", "--profile", profile, "--format", "json",
-                            "--fail-on", "never", "--jobs", "1", *docs], capture_output=True, text=True, cwd=ROOT,
-                           timeout=600)
+        r = invoke("check", "--profile", profile, "--format", "json", "--fail-on", "never", "--jobs", "1", *docs,
+                   cwd=ROOT)
         assert r.returncode == 0, r.stderr
         for f in json.loads(r.stdout)["findings"]:
             found.setdefault(Path(f["path"]).name, []).append((f["id"], f["line"]))

@@ -1,4 +1,5 @@
-"""The command line as users run it: a real subprocess, exit statuses, formats, config, errors."""
+"""The command line: exit statuses, formats, config, errors; in this process, and as a real
+`python -m netlint` process for one run with findings and one usage error."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ def _doc(tmp_path, name="draft.md", text=BAD):
     return p
 
 
-def test_findings_exit_1_and_text_format(tmp_path, run_cli):
+def test_findings_exit_1_and_text_format(tmp_path, run_process):
     _doc(tmp_path)
-    r = run_cli("check", "--select", "NM613", "draft.md")
+    r = run_process("check", "--select", "NM613", "draft.md")
     assert r.returncode == 1, r.stderr
     assert "draft.md:2:" in r.stdout and "NM613" in r.stdout
     assert "\x1b[" not in r.stdout
@@ -67,8 +68,8 @@ def test_github_format(tmp_path, run_cli):
     assert r.stdout.startswith("::warning file=draft.md,line=2,")
 
 
-def test_missing_path_is_usage_error(tmp_path, run_cli):
-    r = run_cli("check", "nope.md")
+def test_missing_path_is_usage_error(tmp_path, run_process):
+    r = run_process("check", "nope.md")
     assert r.returncode == 2
     assert "nope.md" in r.stderr and "Traceback" not in r.stderr
 

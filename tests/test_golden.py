@@ -1,18 +1,14 @@
 """Golden outputs for the shipped sample drafts: clean drafts give nothing, seeded ones what is pinned.
 
-Regenerate after an intended change with: NETLINT_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+The pinned output is tests/golden/corpora.json; after an intended change, review and regenerate it
+with `python tests/update_snapshots.py` (the test only compares).
 """
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).parent / "golden" / "corpora.json"
+from update_snapshots import GOLDEN, UPDATE, corpora_report, golden, golden_differences, load
 
 NORVATH_FLAGS = {
     ("NM115", 76), ("NM116", 85), ("NM405", 97), ("NM202", 105), ("NM203", 111), ("NM401", 121), ("NM402", 127),
@@ -23,22 +19,8 @@ VANTOR_FLAGS = {("NM607", 47), ("NM613", 57), ("NM116", 71), ("NM402", 79), ("NM
 
 
 @pytest.fixture(scope="module")
-def corpora_findings(run_cli_module):
-    r = run_cli_module("check", "--format", "json", "--jobs", "1", "corpora")
-    assert r.returncode == 1, r.stderr
-    return json.loads(r.stdout)["findings"]
-
-
-@pytest.fixture(scope="module")
-def run_cli_module():
-    import subprocess
-    import sys
-
-    def run(*args):
-        return subprocess.run([sys.executable, "-m", "netlint", *args], capture_output=True, text=True, cwd=ROOT,
-                              env=dict(os.environ, NO_COLOR="1"), timeout=300)
-
-    return run
+def corpora_findings():
+    return corpora_report()["findings"]
 
 
 def _by_file(findings, name):
@@ -73,8 +55,6 @@ def test_bad_charter(corpora_findings):
 
 
 def test_golden_output_is_unchanged(corpora_findings):
-    got = [{k: f[k] for k in ("path", "line", "col", "end_line", "end_col", "id", "level")} for f in corpora_findings]
-    if os.environ.get("NETLINT_UPDATE_GOLDEN"):
-        GOLDEN.write_text(json.dumps(got, indent=1) + "\n", encoding="utf-8")
-    assert GOLDEN.exists(), "run with NETLINT_UPDATE_GOLDEN=1 to create the golden file"
-    assert got == json.loads(GOLDEN.read_text(encoding="utf-8"))
+    diffs = golden_differences(load(GOLDEN), golden(corpora_findings))
+    if diffs:
+        pytest.fail("\n".join([*diffs, f"If the change is intended, review it, run `{UPDATE}` and commit {GOLDEN.name}."]), pytrace=False)

@@ -77,3 +77,49 @@ def test_table_cells_are_sentences():
     doc, provs, sents = _prov_of(text, "x.md")
     cells = [doc.text[s.start:s.end] for s in sents]
     assert "Publish the plan" in cells and "[TBD]" in cells
+
+
+def test_sections_numbered_without_label_or_dot():
+    """Commonwealth statutes number sections "174 Voluntary disclosure": each starts a provision,
+    and its title is a heading; a sentence that starts with a number does not."""
+    text = ("Division 3--The Agency\n\n174 Voluntary disclosure\n\n(1) An officer may authorise a disclosure.\n\n"
+            "(2) 30 days after notice, the officer may act.\n\n175 Judicial review\n\n(1) A judge must approve it.\n")
+    doc, provs, sents = _prov_of(text)
+    first = _provision_of(doc, provs, sents, "An officer may")
+    assert first == _provision_of(doc, provs, sents, "30 days after")
+    assert first != _provision_of(doc, provs, sents, "A judge must")
+    assert [p.label for p in provs if p.label][-2:] == ["174", "175"]
+    headings = [doc.text[s.start:s.end] for s in sents if s.heading]
+    assert "174 Voluntary disclosure" in headings and "175 Judicial review" in headings
+
+
+LIST = """The Authority may—
+(a) revoke a licence;
+(b) direct a provider to block access to any website; and
+(c) publish guidance.
+"""
+
+
+def test_list_items_are_read_with_their_lead_in():
+    doc, provs, sents = _prov_of(LIST)
+    units = [(doc.text[s.start:s.end], s.lead and doc.text[s.lead[0]:s.lead[1]]) for s in sents]
+    assert units == [("(a) revoke a licence;", "The Authority may—"),
+                     ("(b) direct a provider to block access to any website; and", "The Authority may—"),
+                     ("(c) publish guidance.", "The Authority may—")]
+
+
+def test_a_tail_after_the_items_is_read_with_all_of_them():
+    text = ("(2) The following persons:\n\n  (a) the Director;\n\n  (b) an approved officer;\n\n"
+            "may authorise the disclosure of specified information.\n")
+    doc, provs, sents = _prov_of(text)
+    tail = sents[-1]
+    assert doc.text[tail.start:tail.end] == "may authorise the disclosure of specified information."
+    assert tail.lead is not None and doc.text[tail.lead[0]:tail.lead[1]].endswith("(b) an approved officer")
+
+
+def test_a_sibling_item_neither_cancels_nor_completes_a_match(lint):
+    """'revoke' in item (a) used to cancel the blocking power of item (b) (NM203's exclusions)."""
+    found = lint("1. Powers\n\n" + LIST, {"NM203"})
+    assert [(f.rule_id, f.region.start_line) for f in found] == [("NM203", 5)]
+    assert found[0].snippet.startswith("(b)") or "block" in found[0].snippet
+    assert "The Authority may— … (b) direct a provider" in dict(found[0].evidence)["sentence"]

@@ -155,13 +155,13 @@ def test_unreadable_file_is_a_notice(tmp_path, monkeypatch, pack):
     assert [(n.path, "permission denied" in n.message) for n in notices] == [("locked.md", True)]
 
 
-def test_outputs_identical_for_any_jobs(tmp_path, run_cli):
+def test_outputs_identical_for_any_jobs(tmp_path, run_process):
     for i in range(12):
         (tmp_path / f"d{i:02d}.md").write_text(BAD.replace("member", f"member {i}"), encoding="utf-8")
     outs = {}
     for fmt in ("sarif", "json", "text"):
         for jobs in ("1", "2", "3"):
-            r = run_cli("check", "--format", fmt, "--jobs", jobs, ".")
+            r = run_process("check", "--format", fmt, "--jobs", jobs, ".")
             outs.setdefault(fmt, set()).add(r.stdout)
     assert all(len(v) == 1 for v in outs.values())
 

@@ -1,35 +1,65 @@
-"""Every rule's examples are its tests: `fire` must report the rule, `pass` must not.
-
-A directive rule's (NL001, NL002) examples are whole documents: checked with every built-in rule,
-then their directives applied, as `netlint check` does.
-"""
+"""Every rule's examples are its tests: `fire` must report the rule where the reviewed snapshot
+(tests/snapshots/rule_examples.json) says, `pass` must not, and a gap's pass is satisfied where it says."""
 
 from __future__ import annotations
 
 import pytest
 
-from netlint.document import parse_text
-from netlint.packs import builtin_rules_dir, load_pack
-from netlint.suppression import apply_directives
+from conftest import builtin
+from update_snapshots import RULE_EXAMPLES, UPDATE, dumps, entry_differences, load, observe, rule_entry
 
-PACK = load_pack([builtin_rules_dir()])
+PACK = builtin()[0]
+RULES = sorted(PACK.rules)
 CASES = [
     pytest.param(rule.id, expect, text, id=f"{rule.id}-{'fire' if expect else 'pass'}{i}")
-    for rule in sorted(PACK.rules.values(), key=lambda r: r.id)
+    for rule in (PACK.rules[rid] for rid in RULES)
     for expect, texts in ((True, rule.fire_examples), (False, rule.pass_examples))
     for i, text in enumerate(texts)
 ]
+HOW = f"If the change is intended, review it, run `{UPDATE}` and commit the snapshot."
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    data = load(RULE_EXAMPLES)
+    assert data is not None, f"{RULE_EXAMPLES} is missing. {HOW}"
+    return data
 
 
 @pytest.mark.parametrize("rule_id,expect,text", CASES)
-def test_example(lint, rule_id, expect, text):
-    rule = PACK.rules[rule_id]
-    if rule.kind == "directive":
-        findings = apply_directives(parse_text(text, "doc.md"), lint(text), set(PACK.rules), set(PACK.rules))
-    else:
-        findings = lint(text, {rule_id}, rule.profiles[0])
-    found = [f for f in findings if f.rule_id == rule_id]
-    assert bool(found) == expect, f"{rule_id} {'should' if expect else 'should not'} fire on: {text}"
+def test_example(rule_id, expect, text):
+    spots, _ = observe(rule_id, text)
+    assert bool(spots) == expect, f"{rule_id} {'should' if expect else 'should not'} fire on: {text}"
+
+
+@pytest.mark.parametrize("rule_id", RULES)
+def test_examples_fire_and_are_satisfied_where_the_snapshot_says(snapshot, rule_id):
+    diffs = entry_differences(rule_id, snapshot.get(rule_id), rule_entry(PACK.rules[rule_id]))
+    if diffs:
+        pytest.fail("\n".join([*diffs, HOW]), pytrace=False)
+
+
+def test_a_missing_or_stale_example_is_a_difference(snapshot):
+    rule = PACK.rules["NM603"]
+    entry = rule_entry(rule)
+    first_fire, first_pass = rule.fire_examples[0], rule.pass_examples[0]
+    stale = {"fire": {**entry["fire"], "An example since removed.": []},
+             "satisfied": {k: v for k, v in entry["satisfied"].items() if k != first_pass}}
+    del stale["fire"][first_fire]
+    diffs = entry_differences("NM603", stale, entry)
+    assert len(diffs) == 3
+    assert any("no longer an example" in d and "since removed" in d for d in diffs)
+    assert sum("example not in the snapshot" in d for d in diffs) == 2
+    assert entry_differences("NM603", snapshot["NM603"], entry) == []
+
+
+def test_snapshot_has_no_rule_that_is_gone(snapshot):
+    gone = sorted(set(snapshot) - set(PACK.rules))
+    assert not gone, f"the snapshot has entries for rules that no longer exist: {gone}. {HOW}"
+
+
+def test_snapshot_is_laid_out_as_the_update_command_writes_it(snapshot):
+    assert RULE_EXAMPLES.read_text(encoding="utf-8") == dumps(snapshot), f"edited by hand? {HOW}"
 
 
 def test_every_rule_has_examples():

@@ -11,12 +11,11 @@ import json
 import os
 import re
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from conftest import netlint_cmd
+from conftest import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT.parent / "shared" / "spec" / "sarif-schema-2.1.0.json"
@@ -37,8 +36,7 @@ BAD = "1. Powers\nThe Agency may carry out bulk interception of communications.\
 
 
 def _run(args: list[str], cwd: Path) -> None:
-    r = subprocess.run(netlint_cmd() + args, capture_output=True, text=True, cwd=str(cwd), timeout=600,
-                       env=dict(os.environ, NO_COLOR="1"))
+    r = invoke(*args, cwd=cwd)
     assert r.returncode in (0, 1), r.stderr
 
 
@@ -63,14 +61,14 @@ def _edge_case_jobs(work: Path, out: Path) -> list[tuple[list[str], Path]]:
 
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory) -> dict[str, Path]:
-    """The SARIF logs under test, by name; written by real netlint processes, two at a time."""
+    """The SARIF logs under test, by name; written by netlint's CLI run in this process."""
     work = tmp_path_factory.mktemp("sarif")
     out = {name: work / f"{name}.sarif" for name in LOGS}
     jobs = [(["check", "--format", "sarif", "--output", str(out[d]), f"corpora/{d}"], ROOT) for d in DRAFTS]
     jobs.append((["check", "--format", "sarif", "--output", str(out["directory"]), "corpora/"], ROOT))
     jobs += _edge_case_jobs(work, out["edge-cases"])
-    with ThreadPoolExecutor(2) as pool:
-        list(pool.map(lambda job: _run(*job), jobs))
+    for args, cwd in jobs:
+        _run(args, cwd)
     return out
 
 

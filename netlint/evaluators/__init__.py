@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from netlint.context import DocContext
 from netlint.document import Document
 from netlint.evaluators.base import Evaluator
 from netlint.evaluators.flags import FlagEvaluator, SafeguardEvaluator
@@ -30,14 +31,14 @@ def evaluator_kind(rule: Rule) -> str | None:
     return rule.kind if rule.kind in EVALUATORS else None
 
 
-def evaluators_for(doc: Document, rules: list[Rule], profile: str) -> list[Evaluator]:
+def evaluators_for(doc: Document, rules: list[Rule], profile: str, context: DocContext | None = None) -> list[Evaluator]:
     """One evaluator per kind that has rules here, in a fixed order; gap rules only of the profile."""
     by_kind: dict[str, list[Rule]] = {}
     for rule in rules:
         kind = evaluator_kind(rule)
         if kind is not None and (kind != "gap" or profile in rule.profiles):
             by_kind.setdefault(kind, []).append(rule)
-    return [EVALUATORS[kind](doc, by_kind[kind]) for kind in EVALUATORS if kind in by_kind]
+    return [EVALUATORS[kind](doc, by_kind[kind], context) for kind in EVALUATORS if kind in by_kind]
 
 
 __all__ = ["EVALUATORS", "Evaluator", "evaluator_kind", "evaluators_for"]

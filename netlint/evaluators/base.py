@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netlint.context import DocContext
+
 if TYPE_CHECKING:
     from netlint.document import Document
     from netlint.findings import Finding
@@ -22,8 +24,9 @@ class Evaluator:
 
     kind = ""
 
-    def __init__(self, doc: Document, rules: list[Rule]) -> None:
+    def __init__(self, doc: Document, rules: list[Rule], context: DocContext | None = None) -> None:
         self.doc, self.rules = doc, rules
+        self.context = context or DocContext()
 
     @property
     def live(self) -> frozenset[str]:

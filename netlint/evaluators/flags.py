@@ -5,19 +5,25 @@ A safeguard rule is a flag that is cured when the same provision names one of it
 
 from __future__ import annotations
 
+from netlint.context import DocContext
+from netlint.document import Document
 from netlint.evaluators.base import Evaluator
 from netlint.evaluators.evidence import collapse, describe_phrase, line_of, region
 from netlint.findings import Finding
 from netlint.judge import first_trigger, safeguard_in
 from netlint.packs import Rule
 from netlint.provisions import Provision
-from netlint.views import SentenceView
+from netlint.views import Hit, SentenceView, unit_display
 
 
 class FlagEvaluator(Evaluator):
     """Reports each operative sentence with a trigger that counts (see judge.trigger_ok)."""
 
     kind = "flag"
+
+    def __init__(self, doc: Document, rules: list[Rule], context: DocContext | None = None) -> None:
+        super().__init__(doc, rules, context)
+        self.reported: set[tuple[str, int, int]] = set()
 
     def judge(self, provision: Provision, views: list[SentenceView]) -> list[Finding]:
         """The flag findings of one provision, rule by rule, in reading order."""
@@ -27,25 +33,37 @@ class FlagEvaluator(Evaluator):
             for view in views:
                 if rule.id not in view.hits or not view.operative:
                     continue
-                hit = first_trigger(view, rule, views)
+                hit = first_trigger(view, rule, views, self.context.subjects)
                 if hit is None:
                     continue
                 cure = self.uncured(rule, provision, views)
                 if cure is None:
                     continue
-                sent_text = doc.text[view.sent.start:view.sent.end]
-                evidence = [("matched", collapse(doc.text[hit.start:hit.end], 120)), *cure,
-                            ("sentence", collapse(sent_text))]
+                if (rule.id, hit.start, hit.end) in self.reported:  # a lead-in's match, seen in its first item
+                    continue
+                self.reported.add((rule.id, hit.start, hit.end))
+                sent_text = unit_display(doc, view.sent)
+                evidence = [("matched", collapse(doc.text[hit.start:hit.end], 120)), *self.subject_evidence(rule, hit),
+                            *cure, ("sentence", collapse(sent_text))]
+                # A match that runs from a list's lead-in into an item is reported at the item.
+                start = view.sent.start if view.sent.lead and hit.start < view.sent.start < hit.end else hit.start
                 out.append(Finding(
                     rule_id=rule.id, slug=rule.slug, kind=rule.kind, level=rule.level, path=doc.path,
-                    region=region(doc, hit.start, hit.end), message=rule.message,
-                    snippet=doc.text[hit.start:hit.end], sentence=collapse(sent_text, 2000), evidence=tuple(evidence),
+                    region=region(doc, start, hit.end), message=rule.message,
+                    snippet=doc.text[start:hit.end], sentence=collapse(sent_text, 2000), evidence=tuple(evidence),
                 ))
         return out
 
     def uncured(self, rule: Rule, provision: Provision, views: list[SentenceView]) -> list[tuple[str, str]] | None:
         """Evidence of what cure was looked for; None when the provision cures the finding (flags: never)."""
         return []
+
+    def subject_evidence(self, rule: Rule, hit: Hit) -> list[tuple[str, str]]:
+        """Why a trigger that needs the document's subject counted: the subject and the title."""
+        subject = rule.triggers[hit.trigger].subject
+        if not subject:
+            return []
+        return [("document subject", f"{subject} (title: {collapse(self.context.subjects[subject], 120)})")]
 
 
 class SafeguardEvaluator(FlagEvaluator):

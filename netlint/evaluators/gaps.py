@@ -6,6 +6,8 @@ is then no longer matched. Sentences that matched a trigger but did not count ar
 
 from __future__ import annotations
 
+from netlint.context import DocContext
+from netlint.document import Document
 from netlint.evaluators.base import Evaluator
 from netlint.evaluators.evidence import collapse, describe_phrase, line_of
 from netlint.findings import Finding, Region
@@ -13,7 +15,7 @@ from netlint.judge import first_trigger
 from netlint.match import Role
 from netlint.packs import Rule
 from netlint.provisions import Provision
-from netlint.views import Hit, SentenceView
+from netlint.views import Hit, SentenceView, unit_display
 
 MAX_NEAR = 3
 
@@ -23,8 +25,8 @@ class GapEvaluator(Evaluator):
 
     kind = "gap"
 
-    def __init__(self, doc, rules: list[Rule]) -> None:
-        super().__init__(doc, rules)
+    def __init__(self, doc: Document, rules: list[Rule], context: DocContext | None = None) -> None:
+        super().__init__(doc, rules, context)
         self.found: dict[str, tuple[SentenceView, Hit]] = {}
         self.near: dict[str, list[str]] = {r.id: [] for r in rules}
         self._live = frozenset(r.id for r in rules)
@@ -51,7 +53,7 @@ class GapEvaluator(Evaluator):
         for view in views:
             if rule.id not in view.hits:
                 continue
-            hit = first_trigger(view, rule, views)
+            hit = first_trigger(view, rule, views, self.context.subjects)
             if hit is not None and view.operative:
                 return view, hit
             triggers = [h for h in view.hits[rule.id] if h.role is Role.TRIGGER]
@@ -65,7 +67,7 @@ class GapEvaluator(Evaluator):
     def satisfied(self) -> dict[str, str]:
         """Where each satisfied rule was satisfied: `line N: sentence`."""
         doc = self.doc
-        return {rid: f"line {line_of(doc, hit.start)}: {collapse(doc.text[view.sent.start:view.sent.end], 200)}"
+        return {rid: f"line {line_of(doc, hit.start)}: {collapse(unit_display(doc, view.sent), 200)}"
                 for rid, (view, hit) in self.found.items()}
 
     def finish(self) -> list[Finding]:

@@ -31,6 +31,7 @@ class Role(StrEnum):
     TERMINATOR = "term"
     EXCEPTION = "exc"
     NONOPERATIVE = "nonop"
+    SUBJECT = "subject"
 
     @property
     def is_cue(self) -> bool:
@@ -109,6 +110,8 @@ def _phrases(pack: Pack, rules: list[Rule]):
         yield KeyInfo("", Role.CUE, alt=i, cls=cls), phrase, nsrc, None
     for i, (phrase, cls) in enumerate(neg.after):
         yield KeyInfo("", Role.AFTER, alt=i, cls=cls), phrase, nsrc, None
+    for i, (phrase, subject) in enumerate(neg.subjects):
+        yield KeyInfo("", Role.SUBJECT, alt=i, cls=subject), phrase, nsrc, None
     for role, items in ((Role.PSEUDO, neg.pseudo), (Role.TERMINATOR, neg.terminators),
                         (Role.EXCEPTION, neg.exceptions), (Role.NONOPERATIVE, neg.nonoperative)):
         for i, phrase in enumerate(items):
