@@ -12,7 +12,7 @@ ACT = """Online Services Act 2030
 
 In this Act:
 
-blocking direction means a direction to block access to a website;
+category B instrument means a direction to block access to a website;
 
 "Board", in relation to a licence, means the Independent Media Board.
 
@@ -22,11 +22,11 @@ The term "service" means nothing here.
 
 174 Directions
 
-(1) The Minister may issue a blocking direction to a provider.
+(1) The Minister may issue a category B instrument to a provider.
 
 175 Limits
 
-(1) No blocking direction shall be issued to a provider.
+(1) No category B instrument shall be issued to a provider.
 """
 
 
@@ -38,25 +38,25 @@ def _defs():
 def test_definitions_are_read_with_their_line():
     _doc, defs = _defs()
     assert [(d.term, d.body, d.line) for d in defs] == [
-        ("blocking direction", "a direction to block access to a website", 7),
+        ("category B instrument", "a direction to block access to a website", 7),
         ("Board", "the Independent Media Board", 9),
     ]
 
 
 def test_expanding_maps_the_definition_onto_the_term():
     _doc, defs = _defs()
-    text = "The Minister may issue a blocking direction now."
+    text = "The Minister may issue a category B instrument now."
     offs = list(range(len(text) + 1))
     out, out_offs, used = expand(text, offs, defs)
     assert out == "The Minister may issue a direction to block access to a website now."
     assert len(out_offs) == len(out) + 1 and used == (defs[0],)
-    start = text.index("blocking")
-    assert set(out_offs[out.index("direction to"):out.index(" now")]) <= {start, start + len("blocking direction") - 1}
+    start = text.index("category")
+    assert set(out_offs[out.index("direction to"):out.index(" now")]) <= {start, start + len("category B instrument") - 1}
     assert expand("Nothing defined here.", list(range(22)), defs) is None
 
 
 def test_a_power_over_a_defined_term_is_a_flag_with_the_definition_as_evidence(lint):
     found = lint(ACT, {"NM203"}, name="act.txt")
     assert [(f.rule_id, f.region.start_line) for f in found] == [("NM203", 17)]
-    assert ("definition", "'blocking direction' is defined at line 7 as a direction to block access to a website") \
+    assert ("definition", "'category B instrument' is defined at line 7 as a direction to block access to a website") \
         in found[0].evidence
