@@ -35,6 +35,7 @@ class Cues:
     terminators: list[int] = field(default_factory=list)
     exceptions: list[int] = field(default_factory=list)
     nonoperative: bool = False
+    not_governing: bool = False
 
 
 def _drop_overlaps(spans: list[tuple[int, int, str]], blocked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -52,10 +53,10 @@ def _drop_overlaps(spans: list[tuple[int, int, str]], blocked: list[tuple[int, i
 
 
 def build_cues(before: list[tuple[int, int, str]], after: list[tuple[int, int, str]], pseudo: list[tuple[int, int]],
-               terminators: list[int], exceptions: list[int], nonoperative: bool) -> Cues:
+               terminators: list[int], exceptions: list[int], nonoperative: bool, not_governing: bool = False) -> Cues:
     """Assemble a sentence's cues, resolving overlaps and pseudo-negations ("no later than")."""
     return Cues(_drop_overlaps(before, pseudo), _drop_overlaps(after, pseudo), sorted(terminators),
-                sorted(exceptions), nonoperative)
+                sorted(exceptions), nonoperative, not_governing)
 
 
 def _blocked(terminators: list[int], lo: int, hi: int) -> bool:
@@ -167,9 +168,21 @@ def first_trigger(view: SentenceView, rule: Rule, provision: list[SentenceView],
 
 
 def safeguard_in(rule: Rule, provision: list[SentenceView]) -> tuple[SentenceView, Hit] | None:
-    """The first of the rule's safeguards in the provision that is not negated ("without a warrant")."""
+    """The first of the rule's safeguards in the provision that governs the power: not negated
+    ("without a warrant"), and not in a sentence that only extends it, reviews it after the fact
+    or offers it as another route (a `not_governing` cue of _negation.yaml)."""
     for v in provision:
         for h in v.hits.get(rule.id, ()):
-            if h.role is Role.SAFEGUARD and not is_negated(v.cues, h.tok_start, h.tok_end, SAFEGUARD_CLASSES):
+            if (h.role is Role.SAFEGUARD and not v.cues.not_governing
+                    and not is_negated(v.cues, h.tok_start, h.tok_end, SAFEGUARD_CLASSES)):
+                return v, h
+    return None
+
+
+def set_aside(rule: Rule, provision: list[SentenceView]) -> tuple[SentenceView, Hit] | None:
+    """The first safeguard of the rule in the provision that does not govern the power (see safeguard_in)."""
+    for v in provision:
+        for h in v.hits.get(rule.id, ()):
+            if h.role is Role.SAFEGUARD and v.cues.not_governing:
                 return v, h
     return None

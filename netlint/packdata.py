@@ -76,7 +76,7 @@ def parse_negation(data: Any, src: str) -> Negation:
 
     return Negation(
         cue_list("cues"), cue_list("after"), plain("pseudo"), plain("terminators"),
-        plain("exceptions"), plain("nonoperative"), subject_list(),
+        plain("exceptions"), plain("nonoperative"), subject_list(), plain("not_governing"),
     )
 
 

@@ -23,7 +23,7 @@ HELP_KEYS = {"why", "fix", "example"}
 TRIGGER_KEYS = {"any", "tokens", "polarity", "scope", "with", "without", "min_distinct", "subject"}
 TEXT_KEYS = {"characters", "regex", "exclude", "allow_leading"}
 EXAMPLE_KEYS = {"fire", "pass"}
-NEGATION_KEYS = {"cues", "after", "pseudo", "terminators", "exceptions", "nonoperative", "subjects"}
+NEGATION_KEYS = {"cues", "after", "pseudo", "terminators", "exceptions", "nonoperative", "not_governing", "subjects"}
 SUBJECT_KEYS = {"subject", "any"}
 NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
 CUE_KEYS = {"any", "class"}
@@ -95,6 +95,7 @@ class Negation:
     exceptions: tuple[str, ...] = ()
     nonoperative: tuple[str, ...] = ()
     subjects: tuple[tuple[str, str], ...] = ()
+    not_governing: tuple[str, ...] = ()
 
 
 @dataclass

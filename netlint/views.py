@@ -171,7 +171,7 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
         if found:
             found += compiled.cues(state)
         before, after, pseudo, terms, excs = [], [], [], [], []
-        nonop = False
+        nonop = not_governing = False
         hits: dict[str, list[Hit]] = defaultdict(list)
         spans = None
         for key, ts, te in found:
@@ -191,6 +191,8 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
                 nonop = True
             elif role is Role.SUBJECT:  # read from the title only (context.py)
                 continue
+            elif role is Role.NOT_GOVERNING:
+                not_governing = True
             else:
                 if spans is None:
                     spans = sdoc.to_array([IDX, LENGTH]).tolist()
@@ -202,6 +204,6 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
             hits = _defined_only(hits, plain_triggers, used, doc, sent)
         else:
             plain_triggers = {(rule, h.start, h.end) for rule, hs in hits.items() for h in hs if h.role is Role.TRIGGER}
-        cues = build_cues(before, after, pseudo, terms, excs, nonop)
+        cues = build_cues(before, after, pseudo, terms, excs, nonop, not_governing)
         views.append(SentenceView(i, sent, cues, dict(hits), doc.text, is_operative(sent, cues), used))
     return views

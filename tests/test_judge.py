@@ -94,3 +94,13 @@ def test_gap(tlint, text, fires):
     assert bool(found) == fires
     if found:
         assert (found[0].region.start_line, found[0].region.start_col) == (1, 1)
+
+
+def test_a_safeguard_that_does_not_govern_the_power_does_not_cure_it(lint):
+    """A judge named only to extend the power's period (or told after the fact) is no safeguard."""
+    power = "7. Access\n\n(1) An officer may require a provider to disclose traffic data relating to any user.\n\n"
+    extended = lint(power + "(2) A judge may extend the period of the requirement by 30 days.\n", {"NM111"})
+    assert [f.rule_id for f in extended] == ["NM111"]
+    assert any(label == "safeguard set aside" and "'judge' at line 5" in text for label, text in extended[0].evidence)
+    governed = lint(power + "(2) The requirement may be made only on the order of a judge.\n", {"NM111"})
+    assert governed == []

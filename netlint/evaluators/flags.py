@@ -10,7 +10,7 @@ from netlint.document import Document
 from netlint.evaluators.base import Evaluator
 from netlint.evaluators.evidence import collapse, describe_phrase, line_of, region
 from netlint.findings import Finding
-from netlint.judge import first_trigger, safeguard_in
+from netlint.judge import first_trigger, safeguard_in, set_aside
 from netlint.packs import Rule
 from netlint.provisions import Provision
 from netlint.views import Hit, SentenceView, unit_display
@@ -84,5 +84,12 @@ class SafeguardEvaluator(FlagEvaluator):
         if safeguard_in(rule, views) is not None:
             return None
         where = f"{provision.label or 'provision'} at line {line_of(self.doc, provision.start)}".strip()
-        return [("safeguard looked for", "; ".join(describe_phrase(p) for p in rule.safeguards[:4])),
-                ("provision", where)]
+        evidence = [("safeguard looked for", "; ".join(describe_phrase(p) for p in rule.safeguards[:4])),
+                    ("provision", where)]
+        aside = set_aside(rule, views)
+        if aside is not None:
+            _view, hit = aside
+            named = collapse(self.doc.text[hit.start:hit.end], 60)
+            evidence.append(("safeguard set aside", f"'{named}' at line {line_of(self.doc, hit.start)} does not "
+                             "govern the power (an extension, a later review or another route)"))
+        return evidence

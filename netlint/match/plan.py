@@ -32,6 +32,7 @@ class Role(StrEnum):
     EXCEPTION = "exc"
     NONOPERATIVE = "nonop"
     SUBJECT = "subject"
+    NOT_GOVERNING = "notgov"
 
     @property
     def is_cue(self) -> bool:
@@ -113,7 +114,8 @@ def _phrases(pack: Pack, rules: list[Rule]):
     for i, (phrase, subject) in enumerate(neg.subjects):
         yield KeyInfo("", Role.SUBJECT, alt=i, cls=subject), phrase, nsrc, None
     for role, items in ((Role.PSEUDO, neg.pseudo), (Role.TERMINATOR, neg.terminators),
-                        (Role.EXCEPTION, neg.exceptions), (Role.NONOPERATIVE, neg.nonoperative)):
+                        (Role.EXCEPTION, neg.exceptions), (Role.NONOPERATIVE, neg.nonoperative),
+                        (Role.NOT_GOVERNING, neg.not_governing)):
         for i, phrase in enumerate(items):
             yield KeyInfo("", role, alt=i), phrase, nsrc, None
     for rule in rules:
