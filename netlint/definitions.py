@@ -31,11 +31,21 @@ _USELESS_RE = re.compile(r"^(?:the meaning|a reference|given|as defined|has the)
 
 @dataclass(frozen=True)
 class Definition:
-    """One defined term, what its definition says it is (cut to its first clause), and its line."""
+    """One defined term, what its definition says it is (cut to its first clause), and its line.
+
+    `head` is set for a name defined as a named body ("ACMA" means the Australian Communications
+    and Media Authority): the body's head noun ("Authority"), which the term is read as. A name
+    read as one word keeps the sentence's shape, so every word around it is judged as written."""
 
     term: str
     body: str
     line: int
+    head: str = ""
+
+    @property
+    def reading(self) -> str:
+        """What the term is replaced by in a second reading: the head noun, else the body."""
+        return self.head or self.body
 
 
 def read_definitions(doc: Document, sentences: list[Sentence]) -> list[Definition]:
@@ -63,7 +73,24 @@ def _read_one(doc: Document, sent: Sentence, text: str, out: dict[str, Definitio
     if term.split()[0].lower() in _NOT_A_TERM:  # "The term ... means", "It also means"
         return
     at = _pattern(term).search(doc.text, sent.start, sent.end)
-    out.setdefault(term, Definition(term, body, doc.position(at.start() if at else sent.start)[0]))
+    out.setdefault(term, Definition(term, body, doc.position(at.start() if at else sent.start)[0], _head(term, body)))
+
+
+def _head(term: str, body: str) -> str:
+    """The head noun of a named body that a capitalised term is defined as ("the Media Council of
+    X" -> "Council"), or "" when the body is not a name or the head is the term itself."""
+    if not term[0].isupper():
+        return ""
+    words = _ARTICLE_RE.sub("", body).split()
+    name = []
+    for word in words:
+        if not (word[:1].isupper() and word.isalpha()) and word not in ("and", "&"):
+            break
+        name.append(word)
+    while name and not name[-1][:1].isupper():
+        name.pop()
+    head = name[-1] if len(name) >= 2 else ""
+    return "" if head.lower() == term.lower() else head
 
 
 @lru_cache(maxsize=256)
@@ -95,7 +122,9 @@ def expand(text: str, offs: list[int], definitions: list[Definition]) -> tuple[s
             continue
         out.append(text[pos:start])
         out_offs.extend(offs[pos:start])
-        body = _ARTICLE_RE.sub("", d.body) if _ARTICLE_BEFORE_RE.search(text[max(0, start - 5):start]) else d.body
+        body = d.reading
+        if _ARTICLE_BEFORE_RE.search(text[max(0, start - 5):start]):
+            body = _ARTICLE_RE.sub("", body)
         out.append(body)
         first, last = offs[start], offs[end - 1]
         out_offs.extend([first] + [last] * (len(body) - 1))

@@ -89,7 +89,11 @@ def _defined_only(hits: dict[str, list[Hit]], plain: set[tuple[str, int, int]], 
                   doc: Document, sent: Sentence) -> dict[str, list[Hit]]:
     """In a sentence's second reading (defined terms replaced), the hits of the rules whose trigger
     covers a defined term: a trigger the plain reading also found is judged there, where the
-    words around it (a "No" before the replaced term) stand as written."""
+    words around it (a "No" before the replaced term) stand as written. Where every term was read
+    as one word (a named body's head noun), the sentence keeps its shape, and a rule counts if any
+    of its hits covers a term ("the ACMA may direct" read as "the Authority may direct")."""
+    if all(d.head for d in used):
+        return {rule: found for rule, found in hits.items() if any(_overlaps(h, used, doc, sent) for h in found)}
     out: dict[str, list[Hit]] = {}
     for rule, found in hits.items():
         triggers = [h for h in found if h.role is Role.TRIGGER and (rule, h.start, h.end) not in plain

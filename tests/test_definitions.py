@@ -60,3 +60,31 @@ def test_a_power_over_a_defined_term_is_a_flag_with_the_definition_as_evidence(l
     assert [(f.rule_id, f.region.start_line) for f in found] == [("NM203", 17)]
     assert ("definition", "'category B instrument' is defined at line 7 as a direction to block access to a website") \
         in found[0].evidence
+
+
+NAMED = """Online Content Act 2031
+
+2 Definitions
+
+In this Act:
+
+"OCRA" means the Online Content Regulatory Authority;
+
+"Council" means the Media Council of Marrowland established under section 3.
+
+47 Notices
+
+(1) The OCRA may give the host a notice directing it to remove the content.
+
+(2) No OCRA officer shall direct a host to remove any content.
+"""
+
+
+def test_a_name_defined_as_a_named_body_is_read_as_its_head_noun(lint):
+    doc = parse_text(NAMED, "act.txt")
+    defs = {d.term: d for d in read_definitions(doc, segment(doc)[1])}
+    assert defs["OCRA"].head == "Authority" and defs["OCRA"].reading == "Authority"
+    assert defs["Council"].head == ""  # read as itself: nothing to gain
+    found = lint(NAMED, {"NM203"}, name="act.txt")
+    assert [(f.rule_id, f.region.start_line) for f in found] == [("NM203", 13)]
+    assert any(text.endswith("(read as 'Authority')") for label, text in found[0].evidence if label == "definition")

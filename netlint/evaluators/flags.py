@@ -71,7 +71,8 @@ class FlagEvaluator(Evaluator):
 
 def definition_evidence(view: SentenceView) -> list[tuple[str, str]]:
     """For a sentence read with its defined terms replaced: what each term was read as, and where."""
-    return [("definition", f"'{d.term}' is defined at line {d.line} as {collapse(d.body, 100)}") for d in view.defined]
+    return [("definition", f"'{d.term}' is defined at line {d.line} as {collapse(d.body, 100)}"
+             + (f" (read as '{d.head}')" if d.head else "")) for d in view.defined]
 
 
 class SafeguardEvaluator(FlagEvaluator):
