@@ -20,7 +20,7 @@ _NUM = r"(?:\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*|[IVXLC]+)(?:[ \t]+(?:bis|ter|quater|
 _LABELLED_RE = re.compile(rf"^[ \t]*{_LABEL}[ \t]*{_NUM}\.?(?=[ \t]*(?:[.:)\-–—]|$))", re.M)
 _WORDED_RE = re.compile(r"^[ \t]*(?:ARTICLE|Article|Art\.)[ \t]+(?:[A-Za-z]+(?:[- ][A-Za-z]+)?[ \t]*)?\(\d+\)")
 _DIVISION_RE = re.compile(r"^[ \t]*(?:PART|Part|CHAPTER|Chapter|SCHEDULE|Schedule|TITLE|Title|ANNEX|Annex|DIVISION|Division|SUBDIVISION|Subdivision)[ \t]+[0-9IVXLC]+[A-Z]?\b(?![ \t]+(?:of|to|and|in)\b)")
-_NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,4}(?:\.\d{1,3})+\.?|\d{1,4}\.)(?=[ \t]+\S|[ \t]*$|[—–-]+[ \t]*\()")
+_NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,4}(?:\.\d{1,3})+\.?|\d{1,4}[A-Z]{0,2}\.)(?=[ \t]+\S|[ \t]*$|[—–-]+[ \t]*\()")
 _BARE_SECTION_RE = re.compile(r"^[ \t]{0,3}(\d{1,4}[A-Z]{0,3})[ \t]+(?=[A-Z])")  # "174 Voluntary disclosure"
 _MD_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
 _BOLD_LEAD_RE = re.compile(r"^[ \t]*(?:[A-Za-z0-9§().-]{1,12}[ \t]+)?(\*\*|__)(.+?)\1")

@@ -152,6 +152,7 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
     prepared = []
     rules: set[str] = set()
     units: list[tuple[int, Sentence, tuple[Definition, ...]]] = []
+    by_sentence: dict[int, set[str]] = {}
     for i, sent in enumerate(sentences, first):
         norm, offs = unit_text(doc, sent)
         readings: list[tuple[str, list[int], tuple[Definition, ...]]] = [(norm, offs, ())]
@@ -165,11 +166,13 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
             found = compiled.triggers(state, live)
             own = {info(key).rule for key, _s, _e in found}
             rules |= own
-            prepared.append((sdoc, text_offs, state, found, own))
+            by_sentence.setdefault(i, set()).update(own)  # both readings look for the same rules' context
+            prepared.append((sdoc, text_offs, state, found, by_sentence[i]))
             units.append((i, sent, used))
     shared = {r for r in rules if wide is None or r in wide}
     views = []
     plain_triggers: set[tuple[str, int, int]] = set()
+    plain_exclusions: dict[str, list[Hit]] = {}
     for (i, sent, used), (sdoc, offs, state, found, own) in zip(units, prepared):
         found = found + compiled.context(state, shared | own, rules)
         if found:
@@ -206,8 +209,12 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
                 hits[key_info.rule].append(Hit(role, key_info.trigger, key_info.group, key_info.alt, ts, te, cs, ce))
         if used:
             hits = _defined_only(hits, plain_triggers, used, doc, sent)
+            for rule, excluded in plain_exclusions.items():  # what the plain words exclude stays excluded
+                if rule in hits:
+                    hits[rule] = hits[rule] + excluded
         else:
             plain_triggers = {(rule, h.start, h.end) for rule, hs in hits.items() for h in hs if h.role is Role.TRIGGER}
+            plain_exclusions = {rule: [h for h in hs if h.role is Role.WITHOUT] for rule, hs in hits.items()}
         cues = build_cues(before, after, pseudo, terms, excs, nonop, not_governing)
         views.append(SentenceView(i, sent, cues, dict(hits), doc.text, is_operative(sent, cues), used))
     return views

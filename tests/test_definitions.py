@@ -88,3 +88,15 @@ def test_a_name_defined_as_a_named_body_is_read_as_its_head_noun(lint):
     found = lint(NAMED, {"NM203"}, name="act.txt")
     assert [(f.rule_id, f.region.start_line) for f in found] == [("NM203", 13)]
     assert any(text.endswith("(read as 'Authority')") for label, text in found[0].evidence if label == "definition")
+
+
+
+def test_what_the_plain_words_exclude_stays_excluded_in_the_second_reading(lint):
+    """A definition must not remove the words an exclusion needs: the term's own word 'revocation'
+    excludes NM203 in the plain reading, and still does when the term is read as its definition."""
+    act = ("Content Act 2031\n\n2 Definitions\n\nIn this Act:\n\n"
+           "TERM means a direction to block access to a website;\n\n9 Notices\n\n"
+           "(1) The Minister may issue a TERM to a host.\n")
+    neutral = lint(act.replace("TERM", "category B instrument"), {"NM203"}, name="a.txt")
+    assert [f.region.start_line for f in neutral] == [11]
+    assert lint(act.replace("TERM", "revocation instrument"), {"NM203"}, name="a.txt") == []

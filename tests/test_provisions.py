@@ -123,3 +123,13 @@ def test_a_sibling_item_neither_cancels_nor_completes_a_match(lint):
     assert [(f.rule_id, f.region.start_line) for f in found] == [("NM203", 5)]
     assert found[0].snippet.startswith("(b)") or "block" in found[0].snippet
     assert "The Authority may— … (b) direct a provider" in dict(found[0].evidence)["sentence"]
+
+
+def test_sections_numbered_with_a_letter_suffix():
+    """'45H.' (an inserted section) starts a provision of its own: an appeal in section 45 does not
+    cure a blocking power in section 45H."""
+    text = ("45. Appeals\n\nAny person aggrieved may appeal to the Minister.\n\n"
+            "45H. Blocking\n\nThe Authority may direct any access provider to block access to a website.\n")
+    doc, provs, sents = _prov_of(text)
+    assert _provision_of(doc, provs, sents, "Any person") != _provision_of(doc, provs, sents, "The Authority")
+    assert "45H." in [p.label for p in provs]
