@@ -327,10 +327,14 @@ def list_units(masked: str, start: int, end: int) -> list[tuple[int, int, tuple[
              and "\n" in masked[start:m.start()] + "\n" and _at_line_start(masked, m.start())]
     if not items:
         return [(start, end, None)]
-    lead = _trim(masked, start, items[0].start())
+    top = lead = _trim(masked, start, items[0].start())
     bounds = [m.start() for m in items] + [end]
     units: list[tuple[int, int, tuple[int, int] | None]] = []
+    sub_kind = ""  # the kind of marker of the sub-items under an item that is itself a lead-in
     for i, m in enumerate(items):
+        kind = _marker_kind(m.group(0))
+        if sub_kind and kind != sub_kind:  # back at the level of the item that led them in
+            lead, sub_kind = top, ""
         a, b = m.start(), bounds[i + 1]
         if i == len(items) - 1:
             tail = _TAIL_RE.search(masked, m.end(), b)
@@ -341,7 +345,22 @@ def list_units(masked: str, start: int, end: int) -> list[tuple[int, int, tuple[
         a, b = _trim(masked, a, b)
         if b > a:
             units.append((a, b, lead))
+            if not sub_kind and i + 1 < len(items) and masked[a:b].rstrip().endswith((":", "—", "–")):
+                # "(b) the court may issue an order authorising an officer to:" leads in "(i) ..."
+                lead, sub_kind = (a, b), _marker_kind(items[i + 1].group(0))
     return units
+
+
+def _marker_kind(marker: str) -> str:
+    """What numbers a list item: digit, roman, letter, capital or bullet ("(ii)" is roman)."""
+    label = marker.strip().strip("()")
+    if label.isdigit():
+        return "digit"
+    if label and set(label) <= set("ivx"):
+        return "roman"
+    if label.islower():
+        return "letter"
+    return "capital" if label.isupper() else "bullet"
 
 
 def _at_line_start(masked: str, pos: int) -> bool:

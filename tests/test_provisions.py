@@ -133,3 +133,12 @@ def test_sections_numbered_with_a_letter_suffix():
     doc, provs, sents = _prov_of(text)
     assert _provision_of(doc, provs, sents, "Any person") != _provision_of(doc, provs, sents, "The Authority")
     assert "45H." in [p.label for p in provs]
+
+
+def test_a_nested_list_reads_its_items_with_the_item_that_leads_them_in():
+    text = ("(1) A judge may, on application—\n(a) hear the officer; and\n"
+            "(b) issue an order authorising an officer to:\n(i) search a computer system; or\n"
+            "(ii) seize a computer system; and\n(c) give directions.\n")
+    doc, provs, sents = _prov_of(text)
+    leads = {doc.text[s.start:s.end].split()[0]: doc.text[s.lead[0]:s.lead[1]].split()[0] for s in sents if s.lead}
+    assert leads == {"(a)": "(1)", "(b)": "(1)", "(i)": "(b)", "(ii)": "(b)", "(c)": "(1)"}
