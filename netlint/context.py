@@ -46,8 +46,6 @@ def title_spans(doc: Document) -> list[tuple[int, int]]:
 
 def read_context(doc: Document, matcher: PackMatcher) -> DocContext:
     """The subjects whose title cues match the document's title."""
-    if not any(info.role is Role.SUBJECT for info in matcher.keys.values()):
-        return DocContext()
     subjects: dict[str, str] = {}
     tokenize = matcher.nlp.tokenizer
     for start, end in title_spans(doc):

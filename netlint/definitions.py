@@ -10,6 +10,7 @@ second reading of it with each term replaced by what it means, so that rules rec
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -104,7 +105,8 @@ def term_spans(definition: Definition, text: str, start: int, end: int) -> list[
     return [m.span() for m in _pattern(definition.term).finditer(text, start, end)]
 
 
-def expand(text: str, offs: list[int], definitions: list[Definition]) -> tuple[str, list[int], tuple[Definition, ...]] | None:
+def expand(text: str, offs: list[int],
+           definitions: Sequence[Definition]) -> tuple[str, list[int], tuple[Definition, ...]] | None:
     """The unit text with each defined term replaced by its definition (offsets of the replacement
     point at the term), and the definitions used; None when the text uses no defined term."""
     spots: list[tuple[int, int, Definition]] = []

@@ -8,7 +8,7 @@ parity for double negation) and of what counts as the same provision.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -171,18 +171,15 @@ def safeguard_in(rule: Rule, provision: list[SentenceView]) -> tuple[SentenceVie
     """The first of the rule's safeguards in the provision that governs the power: not negated
     ("without a warrant"), and not in a sentence that only extends it, reviews it after the fact
     or offers it as another route (a `not_governing` cue of _negation.yaml)."""
-    for v in provision:
-        for h in v.hits.get(rule.id, ()):
-            if (h.role is Role.SAFEGUARD and not v.cues.not_governing
-                    and not is_negated(v.cues, h.tok_start, h.tok_end, SAFEGUARD_CLASSES)):
-                return v, h
-    return None
+    return next(((v, h) for v, h in _safeguard_hits(rule, provision) if not v.cues.not_governing
+                 and not is_negated(v.cues, h.tok_start, h.tok_end, SAFEGUARD_CLASSES)), None)
 
 
 def set_aside(rule: Rule, provision: list[SentenceView]) -> tuple[SentenceView, Hit] | None:
     """The first safeguard of the rule in the provision that does not govern the power (see safeguard_in)."""
-    for v in provision:
-        for h in v.hits.get(rule.id, ()):
-            if h.role is Role.SAFEGUARD and v.cues.not_governing:
-                return v, h
-    return None
+    return next(((v, h) for v, h in _safeguard_hits(rule, provision) if v.cues.not_governing), None)
+
+
+def _safeguard_hits(rule: Rule, provision: list[SentenceView]) -> Iterator[tuple[SentenceView, Hit]]:
+    """The rule's safeguard matches in the provision, in reading order."""
+    return ((v, h) for v in provision for h in v.hits.get(rule.id, ()) if h.role is Role.SAFEGUARD)

@@ -322,9 +322,8 @@ def list_units(masked: str, start: int, end: int) -> list[tuple[int, int, tuple[
     items on their own lines ("The Authority may—" / "(a) ...;" / "(b) ..."), each item with the
     lead-in, and a tail after the last item ("...; may authorise the disclosure of ...") with the
     lead-in and all the items before it. Each unit is (start, end, lead-in span or None)."""
-    items = [m for m in _ITEM_RE.finditer(masked, start, end) if m.start() > start
-             and masked[start:m.start()].strip() and masked[m.start() - 1] in "\n\r \t"
-             and "\n" in masked[start:m.start()] + "\n" and _at_line_start(masked, m.start())]
+    # _ITEM_RE is anchored at line starts; an item needs a lead-in before it
+    items = [m for m in _ITEM_RE.finditer(masked, start, end) if m.start() > start and masked[start:m.start()].strip()]
     if not items:
         return [(start, end, None)]
     top = lead = _trim(masked, start, items[0].start())
@@ -361,14 +360,6 @@ def _marker_kind(marker: str) -> str:
     if label.islower():
         return "letter"
     return "capital" if label.isupper() else "bullet"
-
-
-def _at_line_start(masked: str, pos: int) -> bool:
-    """Whether only spaces or tabs stand between the previous line break and pos."""
-    k = pos - 1
-    while k >= 0 and masked[k] in " \t":
-        k -= 1
-    return k < 0 or masked[k] in "\n\r"
 
 
 def split_sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:

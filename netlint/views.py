@@ -157,7 +157,7 @@ def sentence_views(doc: Document, compiled: PackMatcher, sentences: list[Sentenc
         norm, offs = unit_text(doc, sent)
         readings: list[tuple[str, list[int], tuple[Definition, ...]]] = [(norm, offs, ())]
         if definitions and sent.form not in NONOPERATIVE_FORMS:
-            expanded = expand(norm, offs, list(definitions))
+            expanded = expand(norm, offs, definitions)
             if expanded is not None:
                 readings.append(expanded)
         for text, text_offs, used in readings:

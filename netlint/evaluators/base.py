@@ -27,11 +27,12 @@ class Evaluator:
     def __init__(self, doc: Document, rules: list[Rule], context: DocContext | None = None) -> None:
         self.doc, self.rules = doc, rules
         self.context = context or DocContext()
+        self._live = frozenset(r.id for r in rules)
 
     @property
     def live(self) -> frozenset[str]:
         """The rules whose triggers must still be matched."""
-        return frozenset(r.id for r in self.rules)
+        return self._live
 
     def judge(self, provision: Provision, views: list[SentenceView]) -> list[Finding]:
         """Findings of this provision (evaluators that report per sentence)."""

@@ -45,8 +45,7 @@ def line_of(doc: Document, offset: int) -> int:
 
 def fingerprint(rule_id: str, sentence: str, occurrence: int) -> str:
     """A line-independent identity: rule, normalized sentence text and occurrence index."""
-    norm = _WS_RE.sub(" ", sentence).strip().lower()
-    return hashlib.sha256(f"{rule_id}\x00{norm}\x00{occurrence}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{rule_id}\x00{normalized(sentence)}\x00{occurrence}".encode()).hexdigest()[:32]
 
 
 def fingerprint_basis(kind: str, snippet: str, sentence: str) -> str:

@@ -29,12 +29,6 @@ class GapEvaluator(Evaluator):
         super().__init__(doc, rules, context)
         self.found: dict[str, tuple[SentenceView, Hit]] = {}
         self.near: dict[str, list[str]] = {r.id: [] for r in rules}
-        self._live = frozenset(r.id for r in rules)
-
-    @property
-    def live(self) -> frozenset[str]:
-        """The gap rules not yet satisfied."""
-        return self._live
 
     def judge(self, provision: Provision, views: list[SentenceView]) -> list[Finding]:
         """Look for each unsatisfied rule in this provision; a satisfied one is no longer live."""
